@@ -1,0 +1,66 @@
+import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
+
+/**
+ * Growable scratch columns that decoders write events into with a cursor (no per-event
+ * allocation). `finish` copies the events out into a batch that owns its arrays, and rewinds.
+ *
+ * Hot loops should call {@link reserve} once for an upper bound, then write
+ * `x[n] = …; y[n] = …; t[n] = …; p[n] = …; n++` directly.
+ */
+export class ColumnBuilder {
+  x = new Uint16Array(0);
+  y = new Uint16Array(0);
+  t = new Float64Array(0);
+  p = new Uint8Array(0);
+  /** Events written since the last `finish`. */
+  n = 0;
+
+  /** Makes room for `extra` more events. */
+  reserve(extra: number): void {
+    const need = this.n + extra;
+    if (need <= this.t.length) return;
+    const cap = Math.max(need, this.t.length * 2, 1024);
+    this.x = grow(this.x, new Uint16Array(cap), this.n);
+    this.y = grow(this.y, new Uint16Array(cap), this.n);
+    this.t = grow(this.t, new Float64Array(cap), this.n);
+    this.p = grow(this.p, new Uint8Array(cap), this.n);
+  }
+
+  /** Appends one event (reserve first in hot loops and write the columns directly instead). */
+  push(t: number, x: number, y: number, p: number): void {
+    if (this.n === this.t.length) this.reserve(1);
+    const i = this.n++;
+    this.t[i] = t;
+    this.x[i] = x;
+    this.y[i] = y;
+    this.p[i] = p;
+  }
+
+  /** The events written so far as a batch that owns its arrays; the builder is rewound. */
+  finish(sensor: SensorSize): EventBatch {
+    const n = this.n;
+    this.n = 0;
+    return {
+      x: this.x.slice(0, n),
+      y: this.y.slice(0, n),
+      t: this.t.slice(0, n),
+      p: this.p.slice(0, n),
+      width: sensor.width,
+      height: sensor.height,
+    };
+  }
+
+  /** Drops the scratch memory (call when a decoder is done). */
+  release(): void {
+    this.x = new Uint16Array(0);
+    this.y = new Uint16Array(0);
+    this.t = new Float64Array(0);
+    this.p = new Uint8Array(0);
+    this.n = 0;
+  }
+}
+
+function grow<T extends Uint16Array | Float64Array | Uint8Array>(old: T, fresh: T, n: number): T {
+  fresh.set(old.subarray(0, n));
+  return fresh;
+}

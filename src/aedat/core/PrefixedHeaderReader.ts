@@ -1,0 +1,109 @@
+import { DecodeError, TruncatedInputError } from '../../errors.js';
+
+/** The text header of a file, once its end has been seen. */
+export interface TextHeader {
+  /** Header lines without their line ending (LF or CRLF). */
+  readonly lines: readonly string[];
+  /** Size of the header in bytes, i.e. the file offset of the first data byte. */
+  readonly headerBytes: number;
+  /** Bytes received after the header (the start of the data), in order. */
+  readonly rest: readonly Uint8Array[];
+}
+
+const LF = 0x0a;
+const SLICE_BYTES = 64 * 1024;
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Reads a header made of lines that start with a prefix (`#` for AEDAT, `% ` for Prophesee),
+ * incrementally: bytes are scanned once however they are chunked. The header ends at the first
+ * line that does not start with the prefix, or right after `endLine` when given.
+ */
+export class PrefixedHeaderReader {
+  private buf = new Uint8Array(4096);
+  private len = 0;
+  private lineStart = 0;
+  private scanFrom = 0;
+  private readonly lines: string[] = [];
+
+  constructor(
+    private readonly format: string,
+    private readonly prefix: Uint8Array,
+    private readonly maxBytes: number,
+    private readonly endLine?: string,
+  ) {}
+
+  /**
+   * Feeds a chunk. Returns the header once its end is known, null when more bytes are needed.
+   * @throws DecodeError when the header grows beyond `maxBytes`.
+   */
+  feed(chunk: Uint8Array): TextHeader | null {
+    // Copy at most a slice at a time, so a large chunk holding header and data is not copied whole.
+    for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
+      const end = Math.min(chunk.length, at + SLICE_BYTES);
+      this.append(chunk.subarray(at, end));
+      const h = this.scan(false);
+      if (h !== null) return end < chunk.length ? { ...h, rest: [...h.rest, chunk.subarray(end)] } : h;
+    }
+    return null;
+  }
+
+  /**
+   * Ends the input: a header that fills the whole file ends here.
+   * @throws TruncatedInputError when the input stops inside a header line.
+   */
+  finish(): TextHeader {
+    const h = this.scan(true);
+    if (h !== null) return h;
+    throw new TruncatedInputError(this.format, this.lineStart, 'end of header line', 'end of input');
+  }
+
+  private scan(atEnd: boolean): TextHeader | null {
+    for (;;) {
+      const avail = this.len - this.lineStart;
+      const cmp = Math.min(avail, this.prefix.length);
+      for (let i = 0; i < cmp; i++) {
+        if (this.buf[this.lineStart + i] !== this.prefix[i]) return this.done();
+      }
+      if (avail < this.prefix.length) return atEnd && avail === 0 ? this.done() : null;
+      const nl = this.buf.subarray(0, this.len).indexOf(LF, Math.max(this.scanFrom, this.lineStart));
+      if (nl < 0) {
+        this.scanFrom = this.len;
+        return null;
+      }
+      let lineEnd = nl;
+      if (lineEnd > this.lineStart && this.buf[lineEnd - 1] === 0x0d) lineEnd--;
+      const line = latin1.decode(this.buf.subarray(this.lineStart, lineEnd));
+      this.lines.push(line);
+      this.lineStart = nl + 1;
+      if (this.endLine !== undefined && line === this.endLine) return this.done();
+    }
+  }
+
+  private done(): TextHeader {
+    return {
+      lines: this.lines,
+      headerBytes: this.lineStart,
+      rest: [this.buf.slice(this.lineStart, this.len)],
+    };
+  }
+
+  private append(chunk: Uint8Array): void {
+    const need = this.len + chunk.length;
+    if (need > this.maxBytes + this.prefix.length + 2) {
+      throw new DecodeError(
+        this.format,
+        this.lineStart,
+        `a header of at most ${this.maxBytes} bytes`,
+        `more than ${this.maxBytes} bytes of header lines`,
+      );
+    }
+    if (need > this.buf.length) {
+      const bigger = new Uint8Array(Math.max(need, this.buf.length * 2));
+      bigger.set(this.buf.subarray(0, this.len));
+      this.buf = bigger;
+    }
+    this.buf.set(chunk, this.len);
+    this.len = need;
+  }
+}
