@@ -66,3 +66,12 @@ describe.skipIf(!HAVE_SHARED)('NmnistDecoder on shared samples', () => {
     });
   });
 });
+
+describe('NmnistDecoder sensor bounds', () => {
+  it('counts events outside the given sensor instead of emitting them', () => {
+    const bytes = new Uint8Array([...record(40, 2, 1, 1), ...record(3, 3, 0, 2)]);
+    const r = decodeAll(createNmnistDecoder({ sensor: { width: 34, height: 34 } }), bytes);
+    expect(Array.from(r.events.x)).toEqual([3]);
+    expect(r.skipped).toEqual({ out_of_bounds: 1 });
+  });
+});

@@ -16,7 +16,7 @@ const ADDRESS_RANGE: SensorSize = { width: 256, height: 256 };
  * Decoder for the headerless 40-bit `.bin` files of N-MNIST and N-Caltech101 (Orchard et al.):
  * 5 bytes per event, x = byte 0, y = byte 1, p = byte 2 bit 7 (1 = ON),
  * t = 23 bits from bytes 2–4 (µs). Overflow records (y = 240) add 2^13 µs to later events and
- * are counted as skipped `overflow`.
+ * are counted as skipped `overflow`; events outside a given `sensor` as `out_of_bounds`.
  *
  * The file does not store the sensor size: pass `sensor` (N-MNIST is 34×34); otherwise batches
  * carry the 256×256 address range and the header reports null.
@@ -41,8 +41,10 @@ export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
     const n = bytes.length / RECORD_BYTES;
     out.reserve(n);
     const { x, y, t, p } = out;
+    const { width, height } = sensor;
     let k = out.n;
     for (let i = 0, b = 0; i < n; i++, b += RECORD_BYTES) {
+      const xx = bytes[b]!;
       const yy = bytes[b + 1]!;
       const b2 = bytes[b + 2]!;
       if (yy === OVERFLOW_Y) {
@@ -50,7 +52,11 @@ export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
         countSkip(skipped, 'overflow');
         continue;
       }
-      x[k] = bytes[b]!;
+      if (xx >= width || yy >= height) {
+        countSkip(skipped, 'out_of_bounds');
+        continue;
+      }
+      x[k] = xx;
       y[k] = yy;
       p[k] = b2 >> 7;
       t[k] = overflowUs + (((b2 & 0x7f) << 16) | (bytes[b + 3]! << 8) | bytes[b + 4]!);
