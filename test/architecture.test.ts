@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './helpers/samples.js';
+
+/** Layers of ../shared/DESIGN.md, top first: a layer imports only from layers above it. */
+const LAYERS = ['events', 'aedat', 'wire', 'sources', 'sinks', 'transforms', 'snn', 'robust', 'datasets', 'report', 'cli'];
+const SRC = join(REPO_ROOT, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+}
+
+/** Layer of a file under src/ (files at src/ top level, like errors.ts, are above every layer). */
+function layerOf(file: string): number {
+  const top = relative(SRC, file).split(sep)[0]!;
+  return top.endsWith('.ts') ? -1 : LAYERS.indexOf(top);
+}
+
+describe('architecture', () => {
+  const files = sourceFiles(SRC);
+
+  it('every src folder is a known layer', () => {
+    for (const f of files) expect(layerOf(f), relative(SRC, f)).toBeGreaterThanOrEqual(-1);
+  });
+
+  it('layers import only from layers above them', () => {
+    const bad: string[] = [];
+    for (const f of files) {
+      for (const spec of importsOf(f).filter((s) => s.startsWith('.'))) {
+        const target = resolve(dirname(f), spec);
+        if (!target.startsWith(SRC) || layerOf(target) > layerOf(f)) bad.push(`${relative(SRC, f)} -> ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the aedat-parser needs neither tfjs, RxJS nor Node outside src/aedat/node', () => {
+    const bad: string[] = [];
+    for (const f of files.filter((x) => relative(SRC, x).startsWith(`aedat${sep}`))) {
+      const inNode = relative(SRC, f).startsWith(join('aedat', 'node'));
+      for (const spec of importsOf(f)) {
+        if (/^@tensorflow|^rxjs/.test(spec) || (!inNode && /^node:|^(fs|path|zlib|crypto)$/.test(spec))) {
+          bad.push(`${relative(SRC, f)} -> ${spec}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
