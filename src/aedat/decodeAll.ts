@@ -1,7 +1,7 @@
-import type { EventBatch, SensorSize } from '../events/EventBatch.js';
+import type { EventBatch } from '../events/EventBatch.js';
 import { concatBatches } from '../events/concatBatches.js';
 import type { DecodeError } from '../errors.js';
-import type { EventDecoder, FileHeader, Frame, ImuSample, Trigger } from './core/types.js';
+import type { DecodeOutput, EventDecoder, FileHeader, Frame, ImuSample, Trigger } from './core/types.js';
 
 /** Everything a decoder produced from a whole input. */
 export interface DecodedFile {
@@ -21,29 +21,36 @@ export interface DecodedFile {
  * consume the outputs as they come instead.
  */
 export function decodeAll(decoder: EventDecoder, bytes: Uint8Array, chunkBytes = bytes.length): DecodedFile {
+  return collectOutputs(decoder, feedChunks(decoder, bytes, Math.max(1, chunkBytes)));
+}
+
+/** Pushes `bytes` in chunks, then ends the input; stops after the first error. */
+export function* feedChunks(decoder: EventDecoder, bytes: Uint8Array, chunkBytes: number): Generator<DecodeOutput> {
+  for (let at = 0; at < bytes.length; at += chunkBytes) {
+    const out = decoder.push(bytes.subarray(at, at + chunkBytes));
+    yield out;
+    if (out.error) return;
+  }
+  yield decoder.end();
+}
+
+/** Gathers outputs into one {@link DecodedFile}; the first error is kept. */
+export function collectOutputs(decoder: EventDecoder, outputs: Iterable<DecodeOutput>): DecodedFile {
   const batches: EventBatch[] = [];
   const frames: Frame[] = [];
   const imu: ImuSample[] = [];
   const triggers: Trigger[] = [];
   let error: DecodeError | undefined;
-  const step = Math.max(1, chunkBytes);
-  for (let at = 0; at <= bytes.length && error === undefined; at += step) {
-    const last = at + step >= bytes.length;
-    const outs = [decoder.push(bytes.subarray(at, Math.min(bytes.length, at + step)))];
-    if (last) outs.push(decoder.end());
-    for (const o of outs) {
-      batches.push(o.events);
-      for (const f of o.frames) frames.push(f);
-      for (const s of o.imu) imu.push(s);
-      for (const tr of o.triggers) triggers.push(tr);
-      error ??= o.error;
-    }
-    if (last) break;
+  for (const o of outputs) {
+    batches.push(o.events);
+    for (const f of o.frames) frames.push(f);
+    for (const s of o.imu) imu.push(s);
+    for (const tr of o.triggers) triggers.push(tr);
+    error ??= o.error;
   }
-  const sensor: SensorSize | undefined = batches[0];
   const result = {
     header: decoder.header,
-    events: concatBatches(batches, sensor),
+    events: concatBatches(batches),
     frames,
     imu,
     triggers,

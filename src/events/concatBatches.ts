@@ -2,11 +2,12 @@ import { type EventBatch, type SensorSize, emptyBatch } from './EventBatch.js';
 
 /**
  * Concatenates batches in order into one batch. A single non-empty batch is returned as is
- * (no copy). The sensor size is the first batch's, or `sensor` when there is none.
+ * (no copy). The sensor size is the first non-empty batch's (a decoder may emit empty batches
+ * before it knows the size), else the last batch's, else `sensor`.
  */
 export function concatBatches(batches: readonly EventBatch[], sensor?: SensorSize): EventBatch {
   const nonEmpty = batches.filter((b) => b.t.length > 0);
-  const size = batches[0] ?? sensor ?? { width: 0, height: 0 };
+  const size = nonEmpty[0] ?? batches[batches.length - 1] ?? sensor ?? { width: 0, height: 0 };
   if (nonEmpty.length === 0) return emptyBatch(size);
   if (nonEmpty.length === 1) return nonEmpty[0]!;
   const n = nonEmpty.reduce((s, b) => s + b.t.length, 0);

@@ -74,6 +74,7 @@ export function expectChunkingInvariant(
 /** Asserts two decodes of the same input are identical. */
 export function expectSameDecode(a: DecodedFile, b: DecodedFile, what: string): void {
   expect(a.events.t.length, what).toBe(b.events.t.length);
+  expect([a.events.width, a.events.height], `${what}: sensor`).toEqual([b.events.width, b.events.height]);
   for (const col of ['t', 'x', 'y', 'p'] as const) {
     expect(bytesOf(a.events[col]).equals(bytesOf(b.events[col])), `${what}: ${col}`).toBe(true);
   }

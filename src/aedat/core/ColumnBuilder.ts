@@ -36,18 +36,23 @@ export class ColumnBuilder {
     this.p[i] = p;
   }
 
-  /** The events written so far as a batch that owns its arrays; the builder is rewound. */
+  /**
+   * The events written so far as a batch that owns its arrays; the builder is rewound.
+   * When the scratch is at least half full it is handed over (no copy) and fresh scratch is
+   * allocated on the next `reserve`; otherwise the events are copied out, so a loose upper bound
+   * (EVT 3.0 reserves 12 events a word) never pins much unused memory.
+   */
   finish(sensor: SensorSize): EventBatch {
     const n = this.n;
     this.n = 0;
-    return {
-      x: this.x.slice(0, n),
-      y: this.y.slice(0, n),
-      t: this.t.slice(0, n),
-      p: this.p.slice(0, n),
-      width: sensor.width,
-      height: sensor.height,
-    };
+    const size = { width: sensor.width, height: sensor.height };
+    if (n === 0) return { ...EMPTY, ...size };
+    if (2 * n >= this.t.length) {
+      const b = { x: this.x.subarray(0, n), y: this.y.subarray(0, n), t: this.t.subarray(0, n), p: this.p.subarray(0, n) };
+      this.release();
+      return { ...b, ...size };
+    }
+    return { x: this.x.slice(0, n), y: this.y.slice(0, n), t: this.t.slice(0, n), p: this.p.slice(0, n), ...size };
   }
 
   /** Drops the scratch memory (call when a decoder is done). */
@@ -59,6 +64,9 @@ export class ColumnBuilder {
     this.n = 0;
   }
 }
+
+/** Zero-length columns can be shared: nothing can be written into them. */
+const EMPTY = { x: new Uint16Array(0), y: new Uint16Array(0), t: new Float64Array(0), p: new Uint8Array(0) };
 
 function grow<T extends Uint16Array | Float64Array | Uint8Array>(old: T, fresh: T, n: number): T {
   fresh.set(old.subarray(0, n));

@@ -1,0 +1,212 @@
+import type { SensorSize } from '../../events/EventBatch.js';
+import { DecodeError, TruncatedInputError } from '../../errors.js';
+import { ColumnBuilder } from '../core/ColumnBuilder.js';
+import type { TextHeader } from '../core/PrefixedHeaderReader.js';
+import { countSkip, emptyOutput, eventsOutput } from '../core/outputs.js';
+import {
+  DEFAULT_MAX_HEADER_BYTES,
+  type DecodeOutput,
+  type DecoderOptions,
+  type EventDecoder,
+  type FileHeader,
+} from '../core/types.js';
+import { AedatHeaderReader, parseAedatMetadata } from './AedatHeaderReader.js';
+import { type Aedat2Chip, defaultSensor, jaerChip } from './jaerChip.js';
+import { RecordCarry } from './RecordCarry.js';
+
+export type { Aedat2Chip } from './jaerChip.js';
+
+/** Options of {@link createAedat2Decoder}. */
+export interface Aedat2Options extends DecoderOptions {
+  /** Address layout, overriding the `# AEChip:` class (needed when the class is unknown). */
+  readonly chip?: Aedat2Chip;
+}
+
+/** [int32 address, int32 timestamp], big-endian. */
+const RECORD_BYTES = 8;
+/** DVS128: bit 15 marks an external (sync / IN pin) event. */
+const DVS128_EXTERNAL = 0x8000;
+/** DAVIS: bit 31 set = APS or IMU word; IMU when bits 31, 11 and 10 are all set. */
+const DAVIS_IMU_BITS = 0x80000c00 | 0;
+/** DAVIS: bit 10 on a DVS-type word (bit 31 = 0) marks an external-input event. */
+const DAVIS_EXTERNAL = 0x400;
+/** DAVIS address range (10-bit x, 9-bit y) used when the sensor size is unknown. */
+const DAVIS_ADDRESS_RANGE: SensorSize = { width: 1024, height: 512 };
+const NO_SENSOR: SensorSize = { width: 0, height: 0 };
+const FORMAT = 'aedat2';
+
+/**
+ * Decoder for jAER AEDAT 2.0 files: a `#` text header (LF or CRLF, up to `maxHeaderBytes`; jAER
+ * embeds ~175 KB of preferences XML), then 8-byte big-endian records [address, timestamp].
+ * Timestamps are the stored uint32 µs (relative to device start; no unwrapping).
+ *
+ * The `# AEChip:` class (see `jaerChip.ts`) picks the layout and size; `chip` and `sensor`
+ * override it. DVS128: x = bits 7–1, y = bits 14–8, p = bit 0, bit 15 → skipped `external`.
+ * DAVIS: DVS when bit 31 = 0 and bit 10 = 0 (x = bits 21–12, y = bits 30–22, p = bit 11);
+ * bit 10 set → `external`; IMU words → `imu` (counted per word, 7 per sample); other bit-31 words
+ * → `aps`. Values are raw (no jAER x flip, no polarity inversion). A partial final record gives
+ * a {@link TruncatedInputError} at `end()` after all whole events.
+ *
+ * `header.metadata` holds the header's `Key: value` entries and `version` (see
+ * `parseAedatMetadata`).
+ *
+ * @throws never: errors are returned in {@link DecodeOutput.error} — a {@link DecodeError} for a
+ *   missing `#!AER-DAT2.` version line (offset 0 or the first wrong byte), an oversized header,
+ *   or an unknown `# AEChip:` class without a `chip` option (offset = header size).
+ * @example
+ * const dec = createAedat2Decoder({ chip: 'davis', sensor: { width: 346, height: 260 } });
+ */
+export function createAedat2Decoder(opts: Aedat2Options = {}): EventDecoder {
+  const headerReader = new AedatHeaderReader(FORMAT, 2, opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES);
+  const skipped: Record<string, number> = {};
+  const aligner = new RecordCarry(RECORD_BYTES);
+  const out = new ColumnBuilder();
+  let header: FileHeader | null = null;
+  let layout: Aedat2Chip = 'dvs128';
+  let sensor = opts.sensor ?? NO_SENSOR;
+  let offset = 0;
+  let failure: DecodeError | undefined;
+
+  function onHeader(h: TextHeader): void {
+    const metadata = parseAedatMetadata(h.lines);
+    const chipClass = metadata['AEChip'];
+    const fromClass = chipClass === undefined ? null : jaerChip(chipClass);
+    const chosen = opts.chip ?? fromClass?.layout;
+    const known = opts.sensor ?? (chosen === fromClass?.layout ? fromClass?.sensor : undefined)
+      ?? (chosen === undefined ? null : defaultSensor(chosen));
+    header = {
+      format: FORMAT, width: known?.width ?? null, height: known?.height ?? null,
+      headerBytes: h.headerBytes, metadata,
+    };
+    offset = h.headerBytes;
+    if (chosen === undefined) {
+      throw new DecodeError(FORMAT, h.headerBytes,
+        `a known "# AEChip:" class (DVS128 or DAVIS family), or the option { chip: 'dvs128' | 'davis' }`
+        + ' (plus { sensor: { width, height } } for the size)',
+        chipClass === undefined ? 'no "# AEChip:" line' : `AEChip ${chipClass}`);
+    }
+    layout = chosen;
+    sensor = known ?? DAVIS_ADDRESS_RANGE;
+    for (const c of h.rest) aligner.feed(c, decode);
+  }
+
+  function decode(bytes: Uint8Array): void {
+    if (layout === 'dvs128') decodeDvs128(bytes, out, sensor, skipped);
+    else decodeDavis(bytes, out, sensor, skipped);
+    offset += bytes.length;
+  }
+
+  function guarded(step: () => void): DecodeOutput {
+    try {
+      step();
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      failure = e;
+    }
+    return eventsOutput(out.finish(sensor), failure);
+  }
+
+  return {
+    get header() {
+      return header;
+    },
+    skipped,
+    get offset() {
+      return offset;
+    },
+    push(chunk: Uint8Array): DecodeOutput {
+      if (failure) return emptyOutput(sensor, failure);
+      return guarded(() => {
+        if (header !== null) return aligner.feed(chunk, decode);
+        const h = headerReader.feed(chunk);
+        if (h !== null) onHeader(h);
+      });
+    },
+    end(): DecodeOutput {
+      if (failure) return emptyOutput(sensor, failure);
+      const result = guarded(() => {
+        if (header === null) onHeader(headerReader.finish());
+        if (aligner.pending > 0) {
+          throw new TruncatedInputError(
+            FORMAT, offset, `a whole ${RECORD_BYTES}-byte record`, `${aligner.pending} bytes`);
+        }
+      });
+      out.release();
+      return result;
+    },
+  };
+}
+
+/** DVS128 records: the address's low 16 bits hold the event (upper bits are ignored, as jAER does). */
+function decodeDvs128(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize, skipped: Record<string, number>): void {
+  const len = bytes.length;
+  out.reserve(len / RECORD_BYTES);
+  const { x, y, t, p } = out;
+  const { width, height } = s;
+  let k = out.n;
+  let external = 0;
+  let outside = 0;
+  for (let b = 0; b < len; b += RECORD_BYTES) {
+    const a = (bytes[b + 2]! << 8) | bytes[b + 3]!;
+    if ((a & DVS128_EXTERNAL) !== 0) {
+      external++;
+      continue;
+    }
+    const xx = (a >>> 1) & 0x7f;
+    const yy = (a >>> 8) & 0x7f;
+    if (xx >= width || yy >= height) {
+      outside++;
+      continue;
+    }
+    x[k] = xx;
+    y[k] = yy;
+    p[k] = a & 1;
+    t[k] = ((bytes[b + 4]! << 24) | (bytes[b + 5]! << 16) | (bytes[b + 6]! << 8) | bytes[b + 7]!) >>> 0;
+    k++;
+  }
+  out.n = k;
+  if (external > 0) countSkip(skipped, 'external', external);
+  if (outside > 0) countSkip(skipped, 'out_of_bounds', outside);
+}
+
+/** DAVIS records (jAER `DavisBaseCamera.DavisEventExtractor` bit layout). */
+function decodeDavis(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize, skipped: Record<string, number>): void {
+  const len = bytes.length;
+  out.reserve(len / RECORD_BYTES);
+  const { x, y, t, p } = out;
+  const { width, height } = s;
+  let k = out.n;
+  let imu = 0;
+  let aps = 0;
+  let external = 0;
+  let outside = 0;
+  for (let b = 0; b < len; b += RECORD_BYTES) {
+    const a = (bytes[b]! << 24) | (bytes[b + 1]! << 16) | (bytes[b + 2]! << 8) | bytes[b + 3]!;
+    if (a < 0) {
+      // bit 31 set: an IMU or APS word, never a DVS event.
+      if ((a & DAVIS_IMU_BITS) === DAVIS_IMU_BITS) imu++;
+      else aps++;
+      continue;
+    }
+    if ((a & DAVIS_EXTERNAL) !== 0) {
+      external++;
+      continue;
+    }
+    const xx = (a >>> 12) & 0x3ff;
+    const yy = (a >>> 22) & 0x1ff;
+    if (xx >= width || yy >= height) {
+      outside++;
+      continue;
+    }
+    x[k] = xx;
+    y[k] = yy;
+    p[k] = (a >>> 11) & 1;
+    t[k] = ((bytes[b + 4]! << 24) | (bytes[b + 5]! << 16) | (bytes[b + 6]! << 8) | bytes[b + 7]!) >>> 0;
+    k++;
+  }
+  out.n = k;
+  if (imu > 0) countSkip(skipped, 'imu', imu);
+  if (aps > 0) countSkip(skipped, 'aps', aps);
+  if (external > 0) countSkip(skipped, 'external', external);
+  if (outside > 0) countSkip(skipped, 'out_of_bounds', outside);
+}

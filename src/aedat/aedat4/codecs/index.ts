@@ -1,0 +1,24 @@
+import type { BodyDecompressor, CompressionName } from './Codec.js';
+import { Lz4FrameDecoder } from './lz4Frame.js';
+import { ZstdFrameDecoder } from './zstdFrame.js';
+
+export * from './Codec.js';
+export { Aedat4BodyError } from './CodecError.js';
+
+/**
+ * The decompressor for a file's compression (null for NONE). LZ4_HIGH and ZSTD_HIGH differ from
+ * LZ4 and ZSTD only in the encoder level; decoding is the same. Each call returns a fresh
+ * decompressor (the LZ4 one owns a scratch buffer).
+ */
+export function decompressorFor(c: CompressionName): BodyDecompressor | null {
+  switch (c) {
+    case 'NONE':
+      return null;
+    case 'LZ4':
+    case 'LZ4_HIGH':
+      return new Lz4FrameDecoder();
+    case 'ZSTD':
+    case 'ZSTD_HIGH':
+      return new ZstdFrameDecoder();
+  }
+}

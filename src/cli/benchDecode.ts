@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { openDecoder } from '../aedat/openDecoder.js';
+import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
+import { measureDecode } from './measureDecode.js';
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new InvalidArgumentError('expects an integer from 1 to 1000000');
+  return n;
+}
+
+/** Registers `spikeguard bench decode FILE [--repeat N] [--runs K] [--json]`. */
+export function registerBench(program: Command): void {
+  const bench = program.command('bench').description('measure spikeguard on this machine');
+  withDecoderOptions(
+    bench
+      .command('decode')
+      .description('decode a file from memory N times per run; median of several runs after warm-up')
+      .argument('<file>', 'event file')
+      .option('--repeat <n>', 'full decodes per timed run', positiveInt, 10)
+      .option('--runs <k>', 'timed runs (the median is reported)', positiveInt, 7)
+      .option('--json', 'print one JSON object {format, events, seconds, mev_per_s}'),
+  ).action((file: string, flags: DecoderFlags & { repeat: number; runs: number; json?: boolean }) => {
+    const bytes = new Uint8Array(readFileSync(file));
+    const opts = { ...decoderOptionsFrom(flags), fileName: basename(file) };
+    const r = measureDecode(() => openDecoder(opts), bytes, { repeat: flags.repeat, runs: flags.runs });
+    process.stdout.write(flags.json
+      ? `${JSON.stringify(r)}\n`
+      : `${basename(file)}: ${r.format}, ${r.events} events in ${r.seconds.toFixed(4)} s (median of ${flags.runs}) = ${r.mev_per_s.toFixed(1)} M events/s\n`);
+  });
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { SpikeguardError } from '../errors.js';
+import { registerBench } from './benchDecode.js';
+import { registerConvert } from './convert.js';
+import { registerInspect } from './inspect.js';
+
+const program = new Command()
+  .name('spikeguard')
+  .description('event-camera files, spike tensors, spiking neural networks and robustness audits')
+  .showHelpAfterError()
+  .exitOverride();
+registerInspect(program);
+registerConvert(program);
+registerBench(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else if (err instanceof SpikeguardError || isSystemError(err)) {
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exitCode = 1;
+  } else {
+    throw err;
+  }
+}
+
+/** Errors from the OS (missing file, permission denied) are the user's to fix, not crashes. */
+function isSystemError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && 'syscall' in err;
+}
