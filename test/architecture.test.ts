@@ -19,9 +19,13 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
 }
 
-/** Layer of a file under src/ (files at src/ top level, like errors.ts, are above every layer). */
+/**
+ * Layer of a file under src/: files at the top level (errors.ts) are above every layer, except
+ * the package's barrel index.ts, which re-exports layers and so sits below them all.
+ */
 function layerOf(file: string): number {
   const top = relative(SRC, file).split(sep)[0]!;
+  if (top === 'index.ts') return LAYERS.length;
   return top.endsWith('.ts') ? -1 : LAYERS.indexOf(top);
 }
 
