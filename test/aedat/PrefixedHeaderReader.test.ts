@@ -46,3 +46,12 @@ describe('PrefixedHeaderReader', () => {
     expect(() => r.feed(line)).toThrow(DecodeError);
   });
 });
+
+describe('PrefixedHeaderReader opaque tail', () => {
+  it('counts lines from the opaque marker in the header without decoding them', () => {
+    const r = new PrefixedHeaderReader('test', hash, 1 << 20, undefined, '#Start of Preferences');
+    const h = r.feed(enc.encode('#!AER-DAT2.0\r\n# AEChip: X\r\n#Start of Preferences\r\n#<xml/>\r\nDATA'))!;
+    expect(h.lines).toEqual(['#!AER-DAT2.0', '# AEChip: X']);
+    expect(h.headerBytes).toBe(59);
+  });
+});

@@ -12,7 +12,7 @@ import {
 } from '../core/types.js';
 import { AedatHeaderReader, parseAedatMetadata } from './AedatHeaderReader.js';
 import { type Aedat2Chip, defaultSensor, jaerChip } from './jaerChip.js';
-import { RecordCarry } from './RecordCarry.js';
+import { RecordCarry } from '../core/RecordCarry.js';
 
 export type { Aedat2Chip } from './jaerChip.js';
 
@@ -59,7 +59,7 @@ const FORMAT = 'aedat2';
 export function createAedat2Decoder(opts: Aedat2Options = {}): EventDecoder {
   const headerReader = new AedatHeaderReader(FORMAT, 2, opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES);
   const skipped: Record<string, number> = {};
-  const aligner = new RecordCarry(RECORD_BYTES);
+  const aligner = new RecordCarry(RECORD_BYTES, decode);
   const out = new ColumnBuilder();
   let header: FileHeader | null = null;
   let layout: Aedat2Chip = 'dvs128';
@@ -87,7 +87,7 @@ export function createAedat2Decoder(opts: Aedat2Options = {}): EventDecoder {
     }
     layout = chosen;
     sensor = known ?? DAVIS_ADDRESS_RANGE;
-    for (const c of h.rest) aligner.feed(c, decode);
+    for (const c of h.rest) aligner.feed(c);
   }
 
   function decode(bytes: Uint8Array): void {
@@ -117,7 +117,7 @@ export function createAedat2Decoder(opts: Aedat2Options = {}): EventDecoder {
     push(chunk: Uint8Array): DecodeOutput {
       if (failure) return emptyOutput(sensor, failure);
       return guarded(() => {
-        if (header !== null) return aligner.feed(chunk, decode);
+        if (header !== null) return aligner.feed(chunk);
         const h = headerReader.feed(chunk);
         if (h !== null) onHeader(h);
       });

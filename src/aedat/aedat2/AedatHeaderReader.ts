@@ -34,7 +34,8 @@ export class AedatHeaderReader {
     endLine?: string,
   ) {
     this.magic = new TextEncoder().encode(`${VERSION_PREFIX}${major}.`);
-    this.lines = new PrefixedHeaderReader(format, HASH, maxBytes, endLine);
+    const opaque = major === 2 ? PREFERENCES_START : undefined;
+    this.lines = new PrefixedHeaderReader(format, HASH, maxBytes, endLine, opaque);
   }
 
   /**

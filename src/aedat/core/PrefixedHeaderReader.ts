@@ -24,14 +24,23 @@ export class PrefixedHeaderReader {
   private len = 0;
   private lineStart = 0;
   private scanFrom = 0;
-  private readonly lines: string[] = [];
+  private readonly endBytes: Uint8Array | undefined;
+  private readonly opaque: Uint8Array | undefined;
 
   constructor(
     private readonly format: string,
     private readonly prefix: Uint8Array,
     private readonly maxBytes: number,
-    private readonly endLine?: string,
-  ) {}
+    endLine?: string,
+    /**
+     * Lines from the first one starting with this text are part of the header but not decoded
+     * into `lines` (jAER's preferences XML: ~170 KB that nothing reads, and costly to decode).
+     */
+    opaqueFrom?: string,
+  ) {
+    this.endBytes = endLine === undefined ? undefined : new TextEncoder().encode(endLine);
+    this.opaque = opaqueFrom === undefined ? undefined : new TextEncoder().encode(opaqueFrom);
+  }
 
   /**
    * Feeds a chunk. Returns the header once its end is known, null when more bytes are needed.
@@ -71,18 +80,44 @@ export class PrefixedHeaderReader {
         this.scanFrom = this.len;
         return null;
       }
-      let lineEnd = nl;
-      if (lineEnd > this.lineStart && this.buf[lineEnd - 1] === 0x0d) lineEnd--;
-      const line = latin1.decode(this.buf.subarray(this.lineStart, lineEnd));
-      this.lines.push(line);
+      const isEnd = this.isEndLine(this.lineStart, nl);
       this.lineStart = nl + 1;
-      if (this.endLine !== undefined && line === this.endLine) return this.done();
+      if (isEnd) return this.done();
     }
   }
 
+  /** Offset of the first header line that starts with `marker`, else the header's end. */
+  private lineStarting(marker: Uint8Array): number {
+    const buf = this.buf.subarray(0, this.lineStart);
+    let at = 0;
+    while (at < buf.length) {
+      let i = 0;
+      while (i < marker.length && buf[at + i] === marker[i]) i++;
+      if (i === marker.length) return at;
+      const nl = buf.indexOf(LF, at);
+      if (nl < 0) break;
+      at = nl + 1;
+    }
+    return this.lineStart;
+  }
+
+  /** True when bytes [start, nl) are the end line (with or without CR). */
+  private isEndLine(start: number, nl: number): boolean {
+    const end = this.endBytes;
+    if (end === undefined) return false;
+    const stop = nl > start && this.buf[nl - 1] === 0x0d ? nl - 1 : nl;
+    if (stop - start !== end.length) return false;
+    for (let i = 0; i < end.length; i++) if (this.buf[start + i] !== end[i]) return false;
+    return true;
+  }
+
+  /** Lines are decoded once, at the end: one text decode for the whole header, not one a line. */
   private done(): TextHeader {
+    const decodedEnd = this.opaque === undefined ? this.lineStart : this.lineStarting(this.opaque);
+    const text = latin1.decode(this.buf.subarray(0, decodedEnd));
+    const lines = text.length === 0 ? [] : text.slice(0, -1).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
     return {
-      lines: this.lines,
+      lines,
       headerBytes: this.lineStart,
       rest: [this.buf.slice(this.lineStart, this.len)],
     };

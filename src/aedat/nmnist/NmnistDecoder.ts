@@ -1,7 +1,7 @@
 import type { SensorSize } from '../../events/EventBatch.js';
 import { TruncatedInputError } from '../../errors.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
-import { RecordAligner } from '../core/RecordAligner.js';
+import { RecordCarry } from '../core/RecordCarry.js';
 import { countSkip, emptyOutput, eventsOutput } from '../core/outputs.js';
 import type { DecodeOutput, DecoderOptions, EventDecoder, FileHeader } from '../core/types.js';
 
@@ -31,7 +31,7 @@ export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
     metadata: {},
   };
   const skipped: Record<string, number> = {};
-  const aligner = new RecordAligner(RECORD_BYTES);
+  const aligner = new RecordCarry(RECORD_BYTES, decode);
   const out = new ColumnBuilder();
   let offset = 0;
   let overflowUs = 0;
@@ -42,26 +42,29 @@ export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
     out.reserve(n);
     const { x, y, t, p } = out;
     const { width, height } = sensor;
+    // Locals, not closure variables, in the hot loop; written back after it.
     let k = out.n;
-    for (let i = 0, b = 0; i < n; i++, b += RECORD_BYTES) {
+    let base = overflowUs;
+    let overflows = 0;
+    for (let b = 0; b < bytes.length; b += RECORD_BYTES) {
       const xx = bytes[b]!;
       const yy = bytes[b + 1]!;
       const b2 = bytes[b + 2]!;
       if (yy === OVERFLOW_Y) {
-        overflowUs += OVERFLOW_INCREMENT_US;
-        countSkip(skipped, 'overflow');
-        continue;
+        base += OVERFLOW_INCREMENT_US;
+        overflows++;
+      } else if (xx < width && yy < height) {
+        x[k] = xx;
+        y[k] = yy;
+        p[k] = b2 >> 7;
+        t[k] = base + (((b2 & 0x7f) << 16) | (bytes[b + 3]! << 8) | bytes[b + 4]!);
+        k++;
       }
-      if (xx >= width || yy >= height) {
-        countSkip(skipped, 'out_of_bounds');
-        continue;
-      }
-      x[k] = xx;
-      y[k] = yy;
-      p[k] = b2 >> 7;
-      t[k] = overflowUs + (((b2 & 0x7f) << 16) | (bytes[b + 3]! << 8) | bytes[b + 4]!);
-      k++;
     }
+    const outside = n - overflows - (k - out.n);
+    if (overflows > 0) countSkip(skipped, 'overflow', overflows);
+    if (outside > 0) countSkip(skipped, 'out_of_bounds', outside);
+    overflowUs = base;
     out.n = k;
     offset += bytes.length;
   }
@@ -74,7 +77,7 @@ export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
     },
     push(chunk: Uint8Array): DecodeOutput {
       if (failure) return emptyOutput(sensor, failure);
-      decode(aligner.align(chunk));
+      aligner.feed(chunk);
       return eventsOutput(out.finish(sensor));
     },
     end(): DecodeOutput {

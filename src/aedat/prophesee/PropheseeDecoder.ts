@@ -11,7 +11,7 @@ import { DAT, DAT_ADDRESS_RANGE, DatBody, datRecordProblem } from './DatBody.js'
 import { EVT2_ADDRESS_RANGE, Evt2Body } from './Evt2Body.js';
 import { EVT3_ADDRESS_RANGE, Evt3Body } from './Evt3Body.js';
 import { type PropheseeEncoding, type PropheseeHeaderInfo, parsePropheseeHeader } from './propheseeHeader.js';
-import { UnitCarry } from './UnitCarry.js';
+import { RecordCarry } from '../core/RecordCarry.js';
 
 export type { PropheseeEncoding } from './propheseeHeader.js';
 export type { PropheseeTrigger } from './bodyTypes.js';
@@ -78,7 +78,7 @@ class PropheseeDecoder implements EventDecoder {
   private reader: PrefixedHeaderReader | null;
   private dat: DatPending | null = null;
   private body: BodyDecoder | null = null;
-  private carry: UnitCarry | null = null;
+  private carry: RecordCarry | null = null;
   /** Returned when a push yields nothing: tiny chunks then allocate nothing per push. */
   private idle: DecodeOutput | null = null;
   private failure: DecodeError | undefined;
@@ -167,7 +167,7 @@ class PropheseeDecoder implements EventDecoder {
     if (enc === 'evt2') this.body = new Evt2Body(bounds);
     else if (enc === 'evt3') this.body = new Evt3Body(bounds);
     else this.body = new DatBody(type, size, bounds);
-    this.carry = new UnitCarry(this.body.unitBytes, (units) => this.decodeUnits(units));
+    this.carry = new RecordCarry(this.body.unitBytes, (units) => this.decodeUnits(units));
     this.header = {
       format: enc, width: sensor?.width ?? null, height: sensor?.height ?? null,
       headerBytes: this.offset, metadata: info.metadata,

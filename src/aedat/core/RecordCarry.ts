@@ -1,10 +1,9 @@
 /**
  * Cuts a byte stream into whole fixed-size units (words or records) without copying chunks:
- * only a unit split by a chunk boundary is assembled, in a unit-sized buffer. (The core
- * RecordAligner copies the whole chunk whenever a tail was carried, i.e. every chunk of a DAT
- * file whose header length is not a multiple of 8, and allocates on every push.)
+ * only a unit split by a chunk boundary is assembled, in a unit-sized buffer, so a stream that is
+ * misaligned after a text header of odd length costs no copy.
  */
-export class UnitCarry {
+export class RecordCarry {
   private readonly part: Uint8Array;
   private have = 0;
 
