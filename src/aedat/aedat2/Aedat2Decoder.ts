@@ -1,8 +1,9 @@
 import type { SensorSize } from '../../events/EventBatch.js';
 import { DecodeError, TruncatedInputError } from '../../errors.js';
+import { failFast } from '../core/failFast.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import type { TextHeader } from '../core/PrefixedHeaderReader.js';
-import { countSkip, emptyOutput, eventsOutput } from '../core/outputs.js';
+import { countSkip } from '../core/outputs.js';
 import {
   DEFAULT_MAX_HEADER_BYTES,
   type DecodeOutput,
@@ -65,7 +66,6 @@ export function createAedat2Decoder(opts: Aedat2Options = {}): EventDecoder {
   let layout: Aedat2Chip = 'dvs128';
   let sensor = opts.sensor ?? NO_SENSOR;
   let offset = 0;
-  let failure: DecodeError | undefined;
 
   function onHeader(h: TextHeader): void {
     const metadata = parseAedatMetadata(h.lines);
@@ -96,45 +96,31 @@ export function createAedat2Decoder(opts: Aedat2Options = {}): EventDecoder {
     offset += bytes.length;
   }
 
-  function guarded(step: () => void): DecodeOutput {
-    try {
-      step();
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      failure = e;
-    }
-    return eventsOutput(out.finish(sensor), failure);
-  }
-
-  return {
+  return failFast({
     get header() {
       return header;
     },
     skipped,
+    get sensor() {
+      return sensor;
+    },
     get offset() {
       return offset;
     },
-    push(chunk: Uint8Array): DecodeOutput {
-      if (failure) return emptyOutput(sensor, failure);
-      return guarded(() => {
-        if (header !== null) return aligner.feed(chunk);
-        const h = headerReader.feed(chunk);
-        if (h !== null) onHeader(h);
-      });
+    feed(chunk) {
+      if (header !== null) return aligner.feed(chunk);
+      const h = headerReader.feed(chunk);
+      if (h !== null) onHeader(h);
     },
-    end(): DecodeOutput {
-      if (failure) return emptyOutput(sensor, failure);
-      const result = guarded(() => {
-        if (header === null) onHeader(headerReader.finish());
-        if (aligner.pending > 0) {
-          throw new TruncatedInputError(
-            FORMAT, offset, `a whole ${RECORD_BYTES}-byte record`, `${aligner.pending} bytes`);
-        }
-      });
-      out.release();
-      return result;
+    finish() {
+      if (header === null) onHeader(headerReader.finish());
+      if (aligner.pending > 0) {
+        throw new TruncatedInputError(FORMAT, offset, `a whole ${RECORD_BYTES}-byte record`, `${aligner.pending} bytes`);
+      }
     },
-  };
+    drain: () => ({ events: out.finish(sensor) }),
+    release: () => out.release(),
+  });
 }
 
 /** DVS128 records: the address's low 16 bits hold the event (upper bits are ignored, as jAER does). */

@@ -1,9 +1,9 @@
 import type { SensorSize } from '../../events/EventBatch.js';
 import { DecodeError } from '../../errors.js';
 import { AedatHeaderReader, parseAedatMetadata } from '../aedat2/AedatHeaderReader.js';
+import { failFast } from '../core/failFast.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import type { TextHeader } from '../core/PrefixedHeaderReader.js';
-import { emptyOutput, fullOutput } from '../core/outputs.js';
 import {
   DEFAULT_MAX_HEADER_BYTES,
   DEFAULT_MAX_PACKET_BYTES,
@@ -62,7 +62,6 @@ export function createAedat3Decoder(opts: DecoderOptions = {}): EventDecoder {
   let packets: PacketReader | null = null;
   let sensor = opts.sensor ?? NO_SENSOR;
   let imu: ImuSample[] = [];
-  let failure: DecodeError | undefined;
 
   function onHeader(h: TextHeader): void {
     header = readFileHeader(h, opts.sensor);
@@ -77,45 +76,34 @@ export function createAedat3Decoder(opts: DecoderOptions = {}): EventDecoder {
     else for (const s of decodeImu6(pkt, h, skipped)) imu.push(s);
   }
 
-  function guarded(step: () => void): DecodeOutput {
-    try {
-      step();
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      failure = e;
-    }
-    const side = { imu };
-    imu = [];
-    return fullOutput(out.finish(sensor), side, failure);
-  }
-
-  return {
+  return failFast({
     get header() {
       return header;
     },
     skipped,
+    get sensor() {
+      return sensor;
+    },
     get offset() {
       return packets?.offset ?? 0;
     },
-    push(chunk: Uint8Array): DecodeOutput {
-      if (failure) return emptyOutput(sensor, failure);
-      return guarded(() => {
-        if (packets !== null) return packets.push(chunk);
-        const h = headerReader.feed(chunk);
-        if (h !== null) onHeader(h);
-      });
+    feed(chunk) {
+      if (packets !== null) return packets.push(chunk);
+      const h = headerReader.feed(chunk);
+      if (h !== null) onHeader(h);
     },
-    end(): DecodeOutput {
-      if (failure) return emptyOutput(sensor, failure);
-      const result = guarded(() => {
-        if (packets === null) onHeader(headerReader.finish());
-        const cut = packets!.truncation(FORMAT);
-        if (cut !== null) throw cut;
-      });
-      out.release();
-      return result;
+    finish() {
+      if (packets === null) onHeader(headerReader.finish());
+      const cut = packets!.truncation(FORMAT);
+      if (cut !== null) throw cut;
     },
-  };
+    drain() {
+      const side = { events: out.finish(sensor), imu };
+      imu = [];
+      return side;
+    },
+    release: () => out.release(),
+  });
 }
 
 /**

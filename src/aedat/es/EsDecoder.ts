@@ -1,8 +1,9 @@
 import type { SensorSize } from '../../events/EventBatch.js';
 import { DecodeError, TruncatedInputError } from '../../errors.js';
 import { describeByte } from '../aedat2/AedatHeaderReader.js';
+import { failFast } from '../core/failFast.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
-import { countSkip, emptyOutput, eventsOutput } from '../core/outputs.js';
+import { countSkip } from '../core/outputs.js';
 import type { DecodeOutput, DecoderOptions, EventDecoder, FileHeader } from '../core/types.js';
 import { EsFixedMachine } from './EsFixedMachine.js';
 import { EsGenericWalker } from './EsGenericWalker.js';
@@ -58,7 +59,6 @@ export function createEsDecoder(opts: DecoderOptions = {}): EventDecoder {
   let generic: EsGenericWalker | null = null;
   let skipKind = '';
   let offset = 0;
-  let failure: DecodeError | undefined;
 
   /** Consumes header bytes from `chunk`; returns how many. */
   function feedHeader(chunk: Uint8Array): number {
@@ -102,47 +102,36 @@ export function createEsDecoder(opts: DecoderOptions = {}): EventDecoder {
     if (generic) generic.events = 0;
   }
 
-  function guarded(step: () => void): DecodeOutput {
-    try {
-      step();
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      failure = e;
-    }
-    flushCounts();
-    return eventsOutput(out.finish(sensor), failure);
-  }
-
-  return {
+  return failFast({
     get header() {
       return header;
     },
     skipped,
+    get sensor() {
+      return sensor;
+    },
     get offset() {
       return offset;
     },
-    push(chunk: Uint8Array): DecodeOutput {
-      if (failure) return emptyOutput(sensor, failure);
-      return guarded(() => {
-        const used = header === null ? feedHeader(chunk) : 0;
-        if (header !== null && used < chunk.length) decode(used === 0 ? chunk : chunk.subarray(used));
-      });
+    feed(chunk) {
+      const used = header === null ? feedHeader(chunk) : 0;
+      if (header !== null && used < chunk.length) decode(used === 0 ? chunk : chunk.subarray(used));
     },
-    end(): DecodeOutput {
-      if (failure) return emptyOutput(sensor, failure);
-      const result = guarded(() => {
-        if (header === null) {
-          throw new TruncatedInputError(FORMAT, 0, `a whole ${need}-byte header`, `${have} bytes`);
-        }
-        const partial = fixed?.partial ? fixed.eventStart : generic?.partial ? generic.eventStart : -1;
-        if (partial >= 0) {
-          throw new TruncatedInputError(FORMAT, partial, 'the rest of the event', `end of input at byte ${offset}`);
-        }
-      });
-      out.release();
-      return result;
+    finish() {
+      if (header === null) {
+        throw new TruncatedInputError(FORMAT, 0, `a whole ${need}-byte header`, `${have} bytes`);
+      }
+      const partial = fixed?.partial ? fixed.eventStart : generic?.partial ? generic.eventStart : -1;
+      if (partial >= 0) {
+        throw new TruncatedInputError(FORMAT, partial, 'the rest of the event', `end of input at byte ${offset}`);
+      }
     },
-  };
+    drain() {
+      flushCounts();
+      return { events: out.finish(sensor) };
+    },
+    release: () => out.release(),
+  });
 }
 
 /**

@@ -2,8 +2,9 @@ import type { SensorSize } from '../../events/EventBatch.js';
 import { TruncatedInputError } from '../../errors.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import { RecordCarry } from '../core/RecordCarry.js';
-import { countSkip, emptyOutput, eventsOutput } from '../core/outputs.js';
-import type { DecodeOutput, DecoderOptions, EventDecoder, FileHeader } from '../core/types.js';
+import { countSkip } from '../core/outputs.js';
+import { failFast } from '../core/failFast.js';
+import type { DecoderOptions, EventDecoder, FileHeader } from '../core/types.js';
 
 const RECORD_BYTES = 5;
 /** A record with y == 240 marks a timestamp overflow (tonic / Orchard's `Read_Ndataset.m`). */
@@ -35,7 +36,6 @@ export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
   const out = new ColumnBuilder();
   let offset = 0;
   let overflowUs = 0;
-  let failure: TruncatedInputError | undefined;
 
   function decode(bytes: Uint8Array): void {
     const n = bytes.length / RECORD_BYTES;
@@ -69,25 +69,20 @@ export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
     offset += bytes.length;
   }
 
-  return {
+  return failFast({
     header,
     skipped,
+    sensor,
     get offset() {
       return offset;
     },
-    push(chunk: Uint8Array): DecodeOutput {
-      if (failure) return emptyOutput(sensor, failure);
-      aligner.feed(chunk);
-      return eventsOutput(out.finish(sensor));
-    },
-    end(): DecodeOutput {
-      if (failure) return emptyOutput(sensor, failure);
+    feed: (chunk) => aligner.feed(chunk),
+    finish() {
       if (aligner.pending > 0) {
-        failure = new TruncatedInputError(
-          'nmnist', offset, `a whole ${RECORD_BYTES}-byte record`, `${aligner.pending} bytes`);
+        throw new TruncatedInputError('nmnist', offset, `a whole ${RECORD_BYTES}-byte record`, `${aligner.pending} bytes`);
       }
-      out.release();
-      return emptyOutput(sensor, failure);
     },
-  };
+    drain: () => ({ events: out.finish(sensor) }),
+    release: () => out.release(),
+  });
 }

@@ -1,10 +1,10 @@
-import { type SensorSize, emptyBatch } from '../../events/EventBatch.js';
+import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
 import { DecodeError, TruncatedInputError } from '../../errors.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import { PrefixedHeaderReader, type TextHeader } from '../core/PrefixedHeaderReader.js';
-import { fullOutput } from '../core/outputs.js';
+import { type DecoderSteps, failFast } from '../core/failFast.js';
 import {
-  DEFAULT_MAX_HEADER_BYTES, type DecodeOutput, type DecoderOptions, type EventDecoder, type FileHeader, type Trigger,
+  DEFAULT_MAX_HEADER_BYTES, type DecoderOptions, type EventDecoder, type FileHeader, type Trigger,
 } from '../core/types.js';
 import type { BodyDecoder } from './bodyTypes.js';
 import { DAT, DAT_ADDRESS_RANGE, DatBody, datRecordProblem } from './DatBody.js';
@@ -68,10 +68,10 @@ interface DatPending { info: PropheseeHeaderInfo; sensor: SensorSize | null; tex
  * handle(dec.end());
  */
 export function createPropheseeDecoder(opts: PropheseeOptions = {}): EventDecoder {
-  return new PropheseeDecoder(opts);
+  return failFast(new PropheseeSteps(opts));
 }
 
-class PropheseeDecoder implements EventDecoder {
+class PropheseeSteps implements DecoderSteps {
   header: FileHeader | null = null;
   readonly skipped: Record<string, number> = {};
   offset = 0;
@@ -79,9 +79,6 @@ class PropheseeDecoder implements EventDecoder {
   private dat: DatPending | null = null;
   private body: BodyDecoder | null = null;
   private carry: RecordCarry | null = null;
-  /** Returned when a push yields nothing: tiny chunks then allocate nothing per push. */
-  private idle: DecodeOutput | null = null;
-  private failure: DecodeError | undefined;
   private readonly out = new ColumnBuilder();
   private triggers: Trigger[] = [];
 
@@ -90,45 +87,26 @@ class PropheseeDecoder implements EventDecoder {
     this.reader = new PrefixedHeaderReader(opts.encoding ?? 'prophesee', PERCENT_SPACE, max, '% end');
   }
 
-  push(chunk: Uint8Array): DecodeOutput {
-    if (this.failure === undefined) {
-      try {
-        this.feed(chunk);
-      } catch (e) {
-        this.caught(e);
-      }
-    }
-    return this.output();
+  /** Sensor size of the batches: the body's, else the option's, else unknown. */
+  get sensor(): SensorSize {
+    return this.body?.sensor ?? this.opts.sensor ?? UNKNOWN_SENSOR;
   }
 
-  end(): DecodeOutput {
-    if (this.failure === undefined) {
-      try {
-        this.finish();
-      } catch (e) {
-        this.caught(e);
-      }
-    }
-    this.out.release();
-    return this.output();
-  }
-
-  private feed(chunk: Uint8Array): void {
+  feed(chunk: Uint8Array): void {
     if (this.reader === null) return this.feedBody(chunk);
     const h = this.reader.feed(chunk);
     if (h !== null) this.headerDone(h);
   }
 
-  private finish(): void {
+  finish(): void {
     if (this.reader !== null) this.headerDone(this.reader.finish());
-    if (this.failure !== undefined) return;
     const fmt = this.header?.format ?? 'dat';
     if (this.dat !== null) {
-      this.failure = new TruncatedInputError(
+      throw new TruncatedInputError(
         fmt, this.offset, 'the 2 bytes (event type, event size) after a DAT header', `${this.dat.got.length} bytes`);
     } else if (this.carry !== null && this.carry.pending > 0) {
       const unit = this.carry.unitBytes;
-      this.failure = new TruncatedInputError(
+      throw new TruncatedInputError(
         fmt, this.offset, `a whole ${unit}-byte ${fmt === 'dat' ? 'record' : 'word'}`, `${this.carry.pending} bytes`);
     }
   }
@@ -137,7 +115,7 @@ class PropheseeDecoder implements EventDecoder {
     this.reader = null;
     this.offset = h.headerBytes;
     this.startBody(h.lines.length, parsePropheseeHeader(h.lines));
-    for (const rest of h.rest) if (this.failure === undefined) this.feedBody(rest);
+    for (const rest of h.rest) this.feedBody(rest);
   }
 
   private startBody(lineCount: number, info: PropheseeHeaderInfo): void {
@@ -176,7 +154,7 @@ class PropheseeDecoder implements EventDecoder {
 
   private feedBody(bytes: Uint8Array): void {
     if (this.dat !== null) bytes = this.takeDatTypeBytes(bytes);
-    if (this.carry !== null && this.failure === undefined) this.carry.feed(bytes);
+    if (this.carry !== null) this.carry.feed(bytes);
   }
 
   private decodeUnits(units: Uint8Array): void {
@@ -202,26 +180,18 @@ class PropheseeDecoder implements EventDecoder {
     return bytes.subarray(used);
   }
 
-  private fail(format: string, at: number, expected: string, got: string): void {
-    this.failure = new DecodeError(format, at, expected, got);
+  /** @throws DecodeError always: the fault ends decoding (failFast delivers what came before). */
+  private fail(format: string, at: number, expected: string, got: string): never {
+    throw new DecodeError(format, at, expected, got);
   }
 
-  /** The header reader reports oversize or cut headers by throwing a DecodeError. */
-  private caught(e: unknown): void {
-    if (!(e instanceof DecodeError)) throw e;
-    this.failure = e;
-  }
-
-  private output(): DecodeOutput {
-    const sensor = this.body?.sensor ?? this.opts.sensor ?? UNKNOWN_SENSOR;
-    if (this.out.n === 0 && this.triggers.length === 0 && this.failure === undefined) {
-      if (this.idle?.events.width !== sensor.width || this.idle.events.height !== sensor.height) {
-        this.idle = fullOutput(emptyBatch(sensor), {});
-      }
-      return this.idle;
-    }
+  drain(): { events: EventBatch; triggers: Trigger[] } {
     const triggers = this.triggers;
     if (triggers.length > 0) this.triggers = [];
-    return fullOutput(this.out.finish(sensor), { triggers }, this.failure);
+    return { events: this.out.finish(this.sensor), triggers };
+  }
+
+  release(): void {
+    this.out.release();
   }
 }
