@@ -30,6 +30,6 @@ for (const r of rows) {
 }
 
 console.log('\nStreaming a 1 GiB AEDAT 4.0 (LZ4) file from disk (separate process)…');
-const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/stream1gb.ts'], { encoding: 'utf8' });
+const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/bench/stream1gb.ts'], { encoding: 'utf8' });
 console.log(out.trim());
 console.log(JSON.stringify({ decode: rows }));
