@@ -25,6 +25,8 @@ const PACKET_HEADER_BYTES = 8;
 export interface Aedat4Options extends DecoderOptions {
   /** Id of the EVTS stream to decode (others are skipped). Default: the EVTS stream with the lowest id. */
   readonly eventStream?: number;
+  /** LZ4 blocks and event splitting in WebAssembly when available (default true); false: the JS reference. */
+  readonly wasm?: boolean;
 }
 
 /** An AEDAT 4.0 decoder: an {@link EventDecoder} that also exposes the FileDataTable. */
@@ -36,7 +38,6 @@ export interface Aedat4Decoder extends EventDecoder {
    */
   readonly dataTable: readonly Aedat4TableEntry[] | null;
 }
-
 
 /** Side outputs gathered during one push. */
 interface Side {
@@ -126,7 +127,7 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
     const p = planStreams(io.streams, opts.eventStream);
     if (typeof p === 'string') throw new DecodeError(FORMAT, HEADER_START, p, 'none such in the infoNode');
     plan = p;
-    codec = decompressorFor(io.compression);
+    codec = decompressorFor(io.compression, opts.wasm ?? true);
     const w = plan.events?.width;
     const h = plan.events?.height;
     if (w !== undefined && h !== undefined) sensor = { width: w, height: h };
@@ -172,7 +173,7 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
     try {
       switch (stream.role) {
         case 'events': {
-          const r = decodeEvents(fb, out, sensor.width, sensor.height);
+          const r = decodeEvents(fb, out, sensor.width, sensor.height, opts.wasm ?? true);
           if (r.outOfBounds > 0) countSkip(skipped, 'out_of_bounds', r.outOfBounds);
           return r.elements;
         }

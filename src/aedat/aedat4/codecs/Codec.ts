@@ -11,7 +11,8 @@ export interface BodyDecompressor {
    * @param body the stored bytes: exactly one compressed frame (trailing bytes are reported in
    *   `consumed`, the caller decides whether they are an error).
    * @param maxBytes largest decompressed size accepted.
-   * @returns the decompressed bytes (may be a view on scratch memory that the next call reuses)
+   * @returns the decompressed bytes (may be a view on scratch memory that the next call reuses,
+   *   or, for the WebAssembly LZ4 decoder, that the next call of any decoder reuses or detaches)
    *   and how many input bytes the frame took.
    * @throws Aedat4BodyError on a malformed frame or an output above `maxBytes`.
    */
