@@ -2,10 +2,11 @@ import type { SensorSize } from '../../events/EventBatch.js';
 import { DecodeError, TruncatedInputError } from '../../errors.js';
 import { ByteQueue } from '../core/ByteQueue.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
-import { countSkip, emptyOutput, fullOutput } from '../core/outputs.js';
+import { countSkip } from '../core/outputs.js';
+import { failFast } from '../core/failFast.js';
 import {
   DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PACKET_BYTES,
-  type DecodeOutput, type DecoderOptions, type EventDecoder, type FileHeader, type Frame, type ImuSample, type Trigger,
+  type DecoderOptions, type EventDecoder, type FileHeader, type Frame, type ImuSample, type Trigger,
 } from '../core/types.js';
 import { type BodyDecompressor, decompressorFor } from './codecs/index.js';
 import { sizePrefixed, u32 } from './flatRead.js';
@@ -83,7 +84,7 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
   let phase: Phase = 'magic';
   let offset = 0;
   let headerLength = 0;
-  let failure: DecodeError | undefined;
+  let side: Side = { frames: [], imu: [], triggers: [] };
 
   function consume(n: number): void {
     queue.skip(n);
@@ -264,37 +265,28 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
     }
   }
 
-  function step(work: (side: Side) => void): DecodeOutput {
-    if (failure) return emptyOutput(sensor, failure);
-    const side: Side = { frames: [], imu: [], triggers: [] };
-    try {
-      work(side);
-    } catch (e) {
-      failure = e instanceof DecodeError ? e : new DecodeError(FORMAT, offset, 'decodable input', String(e));
-    }
-    const events = out.finish(sensor); // the good prefix, also when failed
-    if (failure) out.release();
-    return fullOutput(events, side, failure);
-  }
-
-  return {
+  const decoder = failFast({
     get header() { return header; },
     skipped,
+    get sensor() { return sensor; },
     get offset() { return offset; },
-    get dataTable() { return dataTable; },
-    push(chunk: Uint8Array): DecodeOutput {
-      if (!failure) queue.push(chunk);
-      return step(run);
+    feed(chunk) {
+      queue.push(chunk);
+      run(side);
     },
-    end(): DecodeOutput {
-      const r = step((side) => {
-        run(side);
-        if (phase === 'table') readTable(true);
-        const t = truncation(phase, offset, queue.length, headerLength, io?.dataTablePosition ?? -1);
-        if (t) throw t;
-      });
-      out.release();
-      return r;
+    finish() {
+      run(side);
+      if (phase === 'table') readTable(true);
+      const t = truncation(phase, offset, queue.length, headerLength, io?.dataTablePosition ?? -1);
+      if (t) throw t;
     },
-  };
+    drain() {
+      const got = { events: out.finish(sensor), ...side };
+      side = { frames: [], imu: [], triggers: [] };
+      return got;
+    },
+    release: () => out.release(),
+  });
+  // A getter (Object.assign would copy today's value, null, instead of the live table).
+  return Object.defineProperty(decoder, 'dataTable', { get: () => dataTable, enumerable: true }) as Aedat4Decoder;
 }
