@@ -3,8 +3,8 @@
  *
  * Coordinates are pixel integers as stored by the source, time is microseconds (Float64, exact
  * to 2^53), polarity is 1 for ON and 0 for OFF. All four columns have the same length. Columns
- * may be views into one shared ArrayBuffer (decoders allocate them together): read a column
- * through its own byteOffset/byteLength, never through `.buffer` alone.
+ * may be views into a larger ArrayBuffer (slices are views): read a column through its own
+ * byteOffset/byteLength, never through `.buffer` alone.
  */
 export interface EventBatch {
   readonly x: Uint16Array;

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: decode throughput per format (median of 5 runs of >= 10 M events each, from
- * memory), AEDAT 4.0 written with none/LZ4/ZSTD, and a 1 GiB AEDAT 4.0 file streamed from disk
- * (peak RSS). Numbers only: nothing here asserts a time.
+ * memory), AEDAT 4.0 written with none/LZ4/ZSTD, frame binning, and a 1 GiB AEDAT 4.0 file
+ * streamed from disk (peak RSS). Numbers only: nothing here asserts a time.
  */
 import { execFileSync } from 'node:child_process';
 import { decodeAll } from '../../src/aedat/decodeAll.js';
@@ -28,6 +28,9 @@ console.log('file'.padEnd(58), 'format'.padEnd(8), 'M ev/s'.padStart(8), 'repeat
 for (const r of rows) {
   console.log(r.file.padEnd(58), String(r.format).padEnd(8), r.mev_per_s.toFixed(1).padStart(8), String(r.repeat).padStart(7));
 }
+
+console.log('\nBinning into spike frames (separate process)…');
+console.log(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/binFrames.ts'], { encoding: 'utf8' }).trim());
 
 console.log('\nStreaming a 1 GiB AEDAT 4.0 (LZ4) file from disk (separate process)…');
 const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/bench/stream1gb.ts'], { encoding: 'utf8' });
