@@ -1,12 +1,10 @@
 /**
- * Streams a >= 1 GiB AEDAT 4.0 (LZ4) file made by the writer through the file decoder and reports
- * peak RSS. Run alone (`npx tsx test/bench/stream1gb.ts`), so RSS is this process's own.
- * Prints one JSON line: {fileBytes, events, writeSeconds, decodeSeconds, mev_per_s, baselineRssMB,
- * peakRssMB} (peak RSS of the process while decoding; baseline = RSS when decoding starts).
+ * The 1 GiB streaming benchmark, in two processes so that each one's RSS is its own:
+ *   `npx tsx test/bench/stream1gb.ts write FILE`  — writes >= 1 GiB of AEDAT 4.0 (LZ4) with the writer;
+ *   `npx tsx test/bench/stream1gb.ts decode FILE` — streams it through the file decoder.
+ * Each prints one JSON line with its time, events and peak RSS (MB).
  */
-import { rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import type { EventBatch } from '../../src/events/EventBatch.js';
 import { streamEventFile } from '../../src/aedat/node/streamEventFile.js';
 import { writeAedat4File } from '../../src/aedat/node/writeAedat4File.js';
@@ -17,8 +15,8 @@ const sensor = { width: 640, height: 480 };
 let peakRss = 0;
 const sampleRss = () => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); };
 
-/** A moving-edge scene with noise: realistic enough for LZ4 to compress about as real data. */
-function* scene(events: { n: number }, written: () => number): Generator<EventBatch> {
+/** A moving edge with noise, seeded: compresses with LZ4 about as real recordings do. */
+function* scene(made: { n: number }, written: () => number): Generator<EventBatch> {
   let seed = 12345;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
   let t = 1_600_000_000_000_000;
@@ -32,26 +30,26 @@ function* scene(events: { n: number }, written: () => number): Generator<EventBa
       tt[i] = t;
       p[i] = rnd() < 0.5 ? 1 : 0;
     }
-    events.n += BATCH;
+    made.n += BATCH;
     sampleRss();
     yield { x, y, t: tt, p, ...sensor };
   }
 }
 
-const path = join(tmpdir(), `spikeguard-1gb-${process.pid}.aedat4`);
-try {
+function fileSize(p: string): number {
+  try { return statSync(p).size; } catch { return 0; }
+}
+
+async function write(path: string): Promise<object> {
   const made = { n: 0 };
-  let t0 = performance.now();
+  const t0 = performance.now();
   // Events are generated until the file on disk reaches the target size.
-  await writeAedat4File(path, scene(made, () => statSafe(path)), { ...sensor, compression: 'lz4' });
-  const writeSeconds = (performance.now() - t0) / 1000;
-  const fileBytes = statSync(path).size;
-  // Start the decode phase from a collected heap, so the writer's garbage is not counted.
-  (globalThis as { gc?: () => void }).gc?.();
-  const baselineRss = process.memoryUsage.rss();
-  peakRss = 0;
-  sampleRss();
-  t0 = performance.now();
+  await writeAedat4File(path, scene(made, () => fileSize(path)), { ...sensor, compression: 'lz4' });
+  return { phase: 'write', fileBytes: fileSize(path), events: made.n, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function decode(path: string): Promise<object> {
+  const t0 = performance.now();
   const { outputs } = streamEventFile(path, { chunkBytes: 1 << 20 });
   let events = 0;
   for await (const out of outputs) {
@@ -59,16 +57,14 @@ try {
     events += out.events.t.length;
     sampleRss();
   }
-  const decodeSeconds = (performance.now() - t0) / 1000;
-  if (events !== made.n) throw new Error(`decoded ${events} events, wrote ${made.n}`);
-  console.log(JSON.stringify({
-    fileBytes, events, writeSeconds, decodeSeconds, mev_per_s: events / decodeSeconds / 1e6,
-    baselineRssMB: Math.round(baselineRss / 2 ** 20), peakRssMB: Math.round(peakRss / 2 ** 20),
-  }));
-} finally {
-  rmSync(path, { force: true });
+  const seconds = (performance.now() - t0) / 1000;
+  return { phase: 'decode', fileBytes: fileSize(path), events, seconds, mev_per_s: events / seconds / 1e6 };
 }
 
-function statSafe(p: string): number {
-  try { return statSync(p).size; } catch { return 0; }
+const [mode, path] = process.argv.slice(2);
+if ((mode !== 'write' && mode !== 'decode') || path === undefined) {
+  throw new Error('usage: stream1gb.ts write|decode FILE');
 }
+sampleRss();
+const result = mode === 'write' ? await write(path) : await decode(path);
+console.log(JSON.stringify({ ...result, peakRssMB: Math.round(peakRss / 2 ** 20) }));
