@@ -1,0 +1,19 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './helpers/samples.js';
+
+const run = promisify(execFile);
+
+/** The README shows these programs: they must keep running as written. */
+describe('README examples', () => {
+  it('examples/decodeChunks.ts decodes the DAVIS346 fixture', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/decodeChunks.ts'], { cwd: REPO_ROOT });
+    expect(stdout).toContain('aedat4: 6676 events, 4 frames, skipped {}');
+  });
+
+  it('examples/framesFromFile.ts bins the EVT3 fixture into frames', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/framesFromFile.ts'], { cwd: REPO_ROOT });
+    expect(stdout).toContain('219596 events → 10 frames holding 219596 events');
+  });
+});
