@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/samples.js';
@@ -15,5 +17,14 @@ describe('README examples', () => {
   it('examples/framesFromFile.ts bins the EVT3 fixture into frames', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/framesFromFile.ts'], { cwd: REPO_ROOT });
     expect(stdout).toContain('219596 events → 10 frames holding 219596 events');
+  });
+});
+
+describe('README', () => {
+  it.each(['decodeChunks.ts', 'framesFromFile.ts'])('shows examples/%s as it is', (name) => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    // The files start with two comment lines (what, how to run) that the README says in prose.
+    const code = readFileSync(join(REPO_ROOT, 'examples', name), 'utf8').split('\n').slice(2).join('\n');
+    expect(readme).toContain(code.trim());
   });
 });
