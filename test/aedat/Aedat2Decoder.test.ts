@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createAedat2Decoder, type Aedat2Options } from '../../src/aedat/aedat2/Aedat2Decoder.js';
-import { type DecodedFile, decodeAll } from '../../src/aedat/decodeAll.js';
-import type { EventDecoder } from '../../src/aedat/core/types.js';
-import { concatBatches } from '../../src/events/concatBatches.js';
+import { decodeAll } from '../../src/aedat/decodeAll.js';
 import { DecodeError, TruncatedInputError } from '../../src/errors.js';
 import { HAVE_SHARED, sharedSample } from '../helpers/samples.js';
-import { expectChunkingInvariant, expectFacts, expectSameDecode } from '../helpers/facts.js';
+import { decodeSplit, expectChunkingInvariant, expectFacts, expectSameDecode, tuples } from '../helpers/facts.js';
 
 const enc = new TextEncoder();
 const DVS128_CLASS = 'ch.unizh.ini.jaer.chip.retina.DVS128';
@@ -32,20 +30,7 @@ const dvs128 = (x: number, y: number, p: number): number => (y << 8) | (x << 1) 
 const davis = (x: number, y: number, p: number): number => (y << 22) | (x << 12) | (p << 11);
 const headerBytesOf = (bytes: Uint8Array, records: number): number => bytes.length - 8 * records;
 
-function tuples(r: DecodedFile): number[][] {
-  return Array.from(r.events.t, (t, i) => [t, r.events.x[i]!, r.events.y[i]!, r.events.p[i]!]);
-}
 
-/** Pushes `bytes` cut at `cuts` (sorted offsets), then ends; gathers like decodeAll. */
-function decodeSplit(dec: EventDecoder, bytes: Uint8Array, cuts: readonly number[]): DecodedFile {
-  const edges = [0, ...cuts, bytes.length];
-  const outs = edges.slice(1).map((end, i) => dec.push(bytes.subarray(edges[i]!, end)));
-  outs.push(dec.end());
-  const error = outs.find((o) => o.error)?.error;
-  const base = { header: dec.header, events: concatBatches(outs.map((o) => o.events)), frames: [], imu: [],
-    triggers: [], skipped: { ...dec.skipped } };
-  return error ? { ...base, error } : base;
-}
 
 describe('Aedat2Decoder, DVS128 layout', () => {
   const records: [number, number][] = [

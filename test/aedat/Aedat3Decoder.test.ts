@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createAedat3Decoder } from '../../src/aedat/aedat3/Aedat3Decoder.js';
 import { cameraSize } from '../../src/aedat/aedat3/cameraSize.js';
-import { type DecodedFile, decodeAll } from '../../src/aedat/decodeAll.js';
-import type { EventDecoder } from '../../src/aedat/core/types.js';
-import { concatBatches } from '../../src/events/concatBatches.js';
+import { decodeAll } from '../../src/aedat/decodeAll.js';
 import { DecodeError, TruncatedInputError } from '../../src/errors.js';
-import { expectSameDecode } from '../helpers/facts.js';
+import { decodeSplit, expectSameDecode, tuples } from '../helpers/facts.js';
 
 // ---- test-only AEDAT 3.1 encoder -------------------------------------------------------------
 const enc = new TextEncoder();
@@ -75,19 +73,7 @@ const cat = (...parts: Uint8Array[]): Uint8Array => {
 };
 // ------------------------------------------------------------------------------------------------
 
-function tuples(r: DecodedFile): number[][] {
-  return Array.from(r.events.t, (t, i) => [t, r.events.x[i]!, r.events.y[i]!, r.events.p[i]!]);
-}
 
-function decodeSplit(dec: EventDecoder, bytes: Uint8Array, cuts: readonly number[]): DecodedFile {
-  const edges = [0, ...cuts, bytes.length];
-  const outs = edges.slice(1).map((end, i) => dec.push(bytes.subarray(edges[i]!, end)));
-  outs.push(dec.end());
-  const error = outs.find((o) => o.error)?.error;
-  const base = { header: dec.header, events: concatBatches(outs.map((o) => o.events)), frames: [],
-    imu: outs.flatMap((o) => o.imu), triggers: [], skipped: { ...dec.skipped } };
-  return error ? { ...base, error } : base;
-}
 
 const PACKETS = [
   packet({ type: 1, size: 8, capacity: 5, events: [pol(1, 2, 1, 100), pol(9, 9, 0, 101, 0), pol(127, 127, 0, 102)] }),

@@ -4,14 +4,12 @@ import { createAedat4Decoder } from '../../src/aedat/aedat4/Aedat4Decoder.js';
 import { decodeAll } from '../../src/aedat/decodeAll.js';
 import { DecodeError, TruncatedInputError } from '../../src/errors.js';
 import { HAVE_SHARED, sharedSample } from '../helpers/samples.js';
-import { expectChunkingInvariant, expectFacts, expectSameDecode } from '../helpers/facts.js';
+import { expectChunkingInvariant, expectFacts, expectSameDecode, tuples } from '../helpers/facts.js';
 import {
   type Ev, buildFile, evtsPacket, frmePacket, imuPacket, trigPacket,
 } from './Aedat4Fixtures.js';
 
 const ev = (t: number, x: number, y: number, p: number): Ev => ({ t, x, y, p });
-const tuples = (r: ReturnType<typeof decodeAll>) =>
-  Array.from(r.events.t, (t, i) => [t, r.events.x[i], r.events.y[i], r.events.p[i]]);
 
 const FOUR_STREAMS = [
   { id: 0, type: 'EVTS', width: 64, height: 48 },

@@ -3,7 +3,8 @@
 // the writer's hand-built layouts.
 import * as flatbuffers from 'flatbuffers';
 import { compress as lz4Compress } from 'lz4js';
-import { buildDataTable, buildIoHeader, type TableRow } from '../../src/aedat/aedat4/flatBuild.js';
+import { buildDataTable, buildIoHeader } from '../../src/aedat/aedat4/flatBuild.js';
+import type { Aedat4TableEntry } from '../../src/aedat/aedat4/packets.js';
 import { zstdStoredFrame } from '../../src/aedat/aedat4/codecs/zstdFrame.js';
 import { AEDAT4_MAGIC } from '../../src/aedat/aedat4/ioHeader.js';
 
@@ -42,7 +43,7 @@ export interface BuildOptions {
   streams?: readonly StreamDecl[];
   /** Write a FileDataTable (default true); `rows` overrides the computed one. */
   table?: boolean;
-  rows?: (computed: TableRow[]) => TableRow[];
+  rows?: (computed: Aedat4TableEntry[]) => Aedat4TableEntry[];
   trailing?: Uint8Array;
 }
 
@@ -53,7 +54,7 @@ export function buildFile(packets: readonly RawPacket[], o: BuildOptions = {}): 
   const io0 = buildIoHeader(CODE[c], -1, infoXml(streams));
   const parts: Uint8Array[] = [AEDAT4_MAGIC, u32le(io0.length), io0];
   let pos = 18 + io0.length;
-  const rows: TableRow[] = [];
+  const rows: Aedat4TableEntry[] = [];
   for (const p of packets) {
     const body = compressBody(c, p.fb);
     parts.push(i32pair(p.streamId, body.length), body);

@@ -3,12 +3,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createEsDecoder } from '../../src/aedat/es/EsDecoder.js';
 import { EsGenericWalker } from '../../src/aedat/es/EsGenericWalker.js';
-import { type DecodedFile, decodeAll } from '../../src/aedat/decodeAll.js';
-import type { EventDecoder } from '../../src/aedat/core/types.js';
-import { concatBatches } from '../../src/events/concatBatches.js';
+import { decodeAll } from '../../src/aedat/decodeAll.js';
 import { DecodeError, TruncatedInputError } from '../../src/errors.js';
 import { HAVE_SHARED, sharedSample } from '../helpers/samples.js';
-import { expectChunkingInvariant, expectFacts, expectSameDecode } from '../helpers/facts.js';
+import { decodeSplit, expectChunkingInvariant, expectFacts, expectSameDecode, tuples } from '../helpers/facts.js';
 
 // ---- test-only Event Stream 2.0 writer (after sepia's write_to_reference) ---------------------
 const TYPE = { generic: 0, dvs: 1, atis: 2, amd: 3, color: 4 } as const;
@@ -86,19 +84,7 @@ function encodeGeneric(evs: { t: number; size: number }[]): Encoded {
 }
 // ------------------------------------------------------------------------------------------------
 
-function tuples(r: DecodedFile): number[][] {
-  return Array.from(r.events.t, (t, i) => [t, r.events.x[i]!, r.events.y[i]!, r.events.p[i]!]);
-}
 
-function decodeSplit(dec: EventDecoder, bytes: Uint8Array, cuts: readonly number[]): DecodedFile {
-  const edges = [0, ...cuts, bytes.length];
-  const outs = edges.slice(1).map((end, i) => dec.push(bytes.subarray(edges[i]!, end)));
-  outs.push(dec.end());
-  const error = outs.find((o) => o.error)?.error;
-  const base = { header: dec.header, events: concatBatches(outs.map((o) => o.events)), frames: [], imu: [],
-    triggers: [], skipped: { ...dec.skipped } };
-  return error ? { ...base, error } : base;
-}
 
 const DVS: Dvs[] = [
   { t: 0, x: 0, y: 239, on: 1 }, { t: 0, x: 319, y: 0, on: 0 }, { t: 126, x: 5, y: 6, on: 1 },

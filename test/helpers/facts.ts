@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { EventBatch } from '../../src/events/EventBatch.js';
 import { eventAt } from '../../src/events/EventBatch.js';
 import type { DecodedFile } from '../../src/aedat/decodeAll.js';
-import { decodeAll } from '../../src/aedat/decodeAll.js';
+import { collectOutputs, decodeAll } from '../../src/aedat/decodeAll.js';
 import type { EventDecoder } from '../../src/aedat/core/types.js';
 
 /** Facts from shared/samples/SOURCES.md, events written (t, x, y, p) as there. */
@@ -88,4 +88,23 @@ export function expectSameDecode(a: DecodedFile, b: DecodedFile, what: string): 
 
 function bytesOf(a: ArrayBufferView): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** Events as `[t, x, y, p]` rows, for readable assertions on small decodes. */
+export function tuples(r: { readonly events: EventBatch }): number[][] {
+  return Array.from(r.events.t, (t, i) => [t, r.events.x[i]!, r.events.y[i]!, r.events.p[i]!]);
+}
+
+/** Pushes `bytes` cut at `cuts` (sorted offsets), then ends, gathering as decodeAll does. */
+export function decodeSplit(dec: EventDecoder, bytes: Uint8Array, cuts: readonly number[]): DecodedFile {
+  const edges = [0, ...cuts, bytes.length];
+  function* outputs() {
+    for (let i = 1; i < edges.length; i++) {
+      const out = dec.push(bytes.subarray(edges[i - 1]!, edges[i]!));
+      yield out;
+      if (out.error) return;
+    }
+    yield dec.end();
+  }
+  return collectOutputs(dec, outputs());
 }

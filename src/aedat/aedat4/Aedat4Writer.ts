@@ -5,12 +5,12 @@ import type { BodyCompressor, CompressionName } from './codecs/Codec.js';
 import { COMPRESSION_NAMES } from './codecs/Codec.js';
 import { zstdStoredFrame } from './codecs/zstdFrame.js';
 import {
-  EVENT_PACKET_HEAD, IOHEADER_TABLE_POSITION_AT, type TableRow, buildDataTable, buildIoHeader, int64Bytes,
+  EVENT_PACKET_HEAD, IOHEADER_TABLE_POSITION_AT, buildDataTable, buildIoHeader, int64Bytes,
   writeEventPacketHead,
 } from './flatBuild.js';
 import { infoNodeXml } from './infoNodeWriter.js';
 import { AEDAT4_MAGIC } from './ioHeader.js';
-import { EVENT_BYTES } from './packets.js';
+import { type Aedat4TableEntry, EVENT_BYTES } from './packets.js';
 
 /** Compression the writer offers (LZ4 is what DV records by default). */
 export type Aedat4Compression = 'none' | 'lz4' | 'zstd';
@@ -107,7 +107,7 @@ export function createAedat4Writer(opts: Aedat4WriterOptions): Aedat4Writer {
   const compress = opts.compressor ?? defaultCompressor(o.compression);
   const pending = new Uint8Array(EVENT_PACKET_HEAD + EVENT_BYTES * o.packetEvents);
   const dv = new DataView(pending.buffer);
-  const rows: TableRow[] = [];
+  const rows: Aedat4TableEntry[] = [];
   let n = 0;
   let position = -1; // bytes emitted; -1 before start()
   let finished = false;

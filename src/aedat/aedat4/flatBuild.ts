@@ -1,4 +1,4 @@
-import { EVENT_BYTES, PACKET_IDS } from './packets.js';
+import { type Aedat4TableEntry, EVENT_BYTES, PACKET_IDS } from './packets.js';
 
 /**
  * Hand-built flatbuffers for the writer, in fixed layouts that follow the dv schemas exactly
@@ -76,15 +76,6 @@ export function writeEventPacketHead(b: Uint8Array, n: number): number {
   return total;
 }
 
-/** One packet the table indexes. */
-export interface TableRow {
-  readonly byteOffset: number;
-  readonly streamId: number;
-  readonly size: number;
-  readonly numElements: number;
-  readonly timestampStartUs: number;
-  readonly timestampEndUs: number;
-}
 
 const ENTRY_BYTES = 48; // soffset, pad, ByteOffset, PacketInfo, NumElements, TimestampStart, TimestampEnd
 
@@ -93,7 +84,7 @@ const ENTRY_BYTES = 48; // soffset, pad, ByteOffset, PacketInfo, NumElements, Ti
  * root 16, `FTAB`, root vtable [6, 8, 4] at 12, root table at 20 → vector at 28 of n offsets,
  * the shared entry vtable [14, 48, 8, 16, 24, 32, 40], then 8-aligned 48-byte entry tables.
  */
-export function buildDataTable(rows: readonly TableRow[]): Uint8Array {
+export function buildDataTable(rows: readonly Aedat4TableEntry[]): Uint8Array {
   const n = rows.length;
   const vtable = 32 + 4 * n;
   const first = (vtable + 14 + 7) & ~7;
