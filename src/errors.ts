@@ -31,3 +31,17 @@ export class DecodeError extends SpikeguardError {
 export class TruncatedInputError extends DecodeError {
   override readonly name: string = 'TruncatedInputError';
 }
+
+/**
+ * A TensorFlow.js backend could not be loaded or initialised (package missing, binary not found,
+ * initialisation failed). `backend` names the backend asked for; the message gives the reason.
+ */
+export class BackendError extends SpikeguardError {
+  override readonly name: string = 'BackendError';
+  constructor(
+    readonly backend: string,
+    readonly reason: string,
+  ) {
+    super(`backend ${backend}: ${reason}`);
+  }
+}
