@@ -4,29 +4,35 @@
  * streamed from disk (peak RSS). Numbers only: nothing here asserts a time.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeAll } from '../../src/aedat/decodeAll.js';
 import { openDecoder } from '../../src/aedat/openDecoder.js';
 import { writeAedat4, type Aedat4Compression } from '../../src/aedat/aedat4/Aedat4Writer.js';
 import { nativeZstdCompressor } from '../../src/aedat/node/nativeCompressors.js';
-import { benchBytes, sampleFiles, type DecodeRow } from './decodeSamples.js';
+import { benchFile, sampleFiles, type DecodeRow } from './decodeSamples.js';
 
 const rows: DecodeRow[] = [];
 const samples = sampleFiles();
-for (const { name, bytes } of samples) rows.push(benchBytes(name, bytes));
+for (const { name, path } of samples) rows.push(benchFile(name, path));
 
 // AEDAT 4.0 in each compression, from the largest real event recording we have.
 const source = samples.find((s) => s.name.startsWith('evt2')) ?? samples.find((s) => s.name.startsWith('evt3'))!;
-const events = decodeAll(openDecoder({ fileName: source.name }), source.bytes).events;
-for (const compression of ['none', 'lz4', 'zstd'] as Aedat4Compression[]) {
-  const compressor = compression === 'zstd' ? nativeZstdCompressor() ?? undefined : undefined;
-  const bytes = writeAedat4([events], { width: events.width, height: events.height, compression, compressor });
-  rows.push(benchBytes(`${source.name} → aedat4 ${compression}${compression === 'zstd' && !compressor ? ' (stored)' : ''}`, bytes));
+const events = decodeAll(openDecoder({ fileName: source.path }), new Uint8Array(readFileSync(source.path))).events;
+const scratch = mkdtempSync(join(tmpdir(), 'spikeguard-bench-'));
+try {
+  for (const compression of ['none', 'lz4', 'zstd'] as Aedat4Compression[]) {
+    const compressor = compression === 'zstd' ? nativeZstdCompressor() ?? undefined : undefined;
+    const file = join(scratch, `${compression}.aedat4`);
+    writeFileSync(file, writeAedat4([events], { width: events.width, height: events.height, compression, compressor }));
+    rows.push(benchFile(`${source.name} → aedat4 ${compression}${compression === 'zstd' && !compressor ? ' (stored)' : ''}`, file));
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
 
-console.log('\nDecode throughput (from memory, median of 5 runs, each >= 10 M events)');
+console.log('\nDecode throughput (`spikeguard bench decode`, a fresh process per file; from memory, median of 5 runs of >= 10 M events)');
 console.log('file'.padEnd(58), 'format'.padEnd(8), 'M ev/s'.padStart(8), 'repeat'.padStart(7));
 for (const r of rows) {
   console.log(r.file.padEnd(58), String(r.format).padEnd(8), r.mev_per_s.toFixed(1).padStart(8), String(r.repeat).padStart(7));
