@@ -5,6 +5,7 @@ import { cameraSize } from '../../src/aedat/aedat3/cameraSize.js';
 import { decodeAll } from '../../src/aedat/decodeAll.js';
 import { DecodeError, TruncatedInputError } from '../../src/errors.js';
 import { decodeSplit, expectSameDecode, tuples } from '../helpers/facts.js';
+import { concatBytes } from '../helpers/bytes.js';
 
 // ---- test-only AEDAT 3.1 encoder -------------------------------------------------------------
 const enc = new TextEncoder();
@@ -62,15 +63,7 @@ function imu6(ts: number, values: number[], valid = 1): Uint8Array {
   values.forEach((v, i) => dv.setFloat32(8 + 4 * i, v, true));
   return e;
 }
-const cat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const cat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 // ------------------------------------------------------------------------------------------------
 
 

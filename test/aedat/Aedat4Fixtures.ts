@@ -7,6 +7,7 @@ import { buildDataTable, buildIoHeader } from '../../src/aedat/aedat4/flatBuild.
 import type { Aedat4TableEntry } from '../../src/aedat/aedat4/packets.js';
 import { zstdStoredFrame } from '../../src/aedat/aedat4/codecs/zstdFrame.js';
 import { AEDAT4_MAGIC } from '../../src/aedat/aedat4/ioHeader.js';
+import { concatBytes } from '../helpers/bytes.js';
 
 export type Compression = 'NONE' | 'LZ4' | 'ZSTD';
 const CODE: Record<Compression, number> = { NONE: 0, LZ4: 1, ZSTD: 3 };
@@ -72,15 +73,7 @@ export function buildFile(packets: readonly RawPacket[], o: BuildOptions = {}): 
   return file;
 }
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export const concat = concatBytes;
 
 export function u32le(v: number): Uint8Array {
   const b = new Uint8Array(4);
