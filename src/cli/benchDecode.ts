@@ -11,8 +11,8 @@ function positiveInt(v: string): number {
   return n;
 }
 
-/** Registers `spikeguard bench decode FILE [--repeat N] [--runs K] [--json]`. */
-export function registerBench(program: Command): void {
+/** Registers `spikeguard bench` with `bench decode FILE [--repeat N] [--runs K] [--json]`; returns `bench`. */
+export function registerBench(program: Command): Command {
   const bench = program.command('bench').description('measure spikeguard on this machine');
   withDecoderOptions(
     bench
@@ -30,4 +30,5 @@ export function registerBench(program: Command): void {
       ? `${JSON.stringify(r)}\n`
       : `${basename(file)}: ${r.format}, ${r.events} events in ${r.seconds.toFixed(4)} s (median of ${flags.runs}) = ${r.mev_per_s.toFixed(1)} M events/s\n`);
   });
+  return bench;
 }

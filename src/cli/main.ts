@@ -2,8 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { SpikeguardError } from '../errors.js';
 import { registerBench } from './benchDecode.js';
+import { registerBenchSnn } from './benchSnn.js';
 import { registerConvert } from './convert.js';
 import { registerInspect } from './inspect.js';
+import { registerStream } from './stream.js';
+import { registerRecord } from './record.js';
 
 const program = new Command()
   .name('spikeguard')
@@ -12,7 +15,9 @@ const program = new Command()
   .exitOverride();
 registerInspect(program);
 registerConvert(program);
-registerBench(program);
+registerBenchSnn(registerBench(program));
+registerStream(program);
+registerRecord(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -21,4 +21,28 @@ export {
   type SurrogateName,
 } from './surrogates.js';
 export { registerNeuronGradients } from './gradients/registerNeuronGradients.js';
+export { registerLayerGradients, conv2dFilterGradient } from './gradients/registerLayerGradients.js';
 export * from './neurons/index.js';
+export type { ForwardContext, GradientMode, Layer, LayerOutput, Param } from './layers/Layer.js';
+export {
+  parseModelSpec, SPEC_VERSION,
+  type ModelSpec, type LayerSpec, type NeuronSpec, type SurrogateSpec, type Conv2dSpec, type DenseSpec,
+  type PoolSpec, type BatchNormSpec, type DropoutSpec, type FlattenSpec, type SpikingSpec,
+} from './model/spec.js';
+export {
+  buildModel, resetStreams, disposeState,
+  type SnnModel, type ForwardOptions, type StreamState, type StreamOutput,
+} from './model/buildModel.js';
+export { zoo, ZOO_NAMES, PEER_LIF, type ZooName } from './zoo/zoo.js';
+export { crossEntropy, countCorrect } from './train/loss.js';
+export { createOptimizer, cosineLr, type Optimizer, type OptimizerSpec, type OptimizerState } from './train/optimizers.js';
+export { subset, permutation, splitValidation, stackBatch, type SampleSet } from './train/SampleSet.js';
+export { trainStep, trainableVariables, type StepResult } from './train/trainStep.js';
+export {
+  trainModel, evaluate,
+  type TrainOptions, type TrainResult, type TrainingState, type EpochReport, type StepProgress,
+} from './train/trainModel.js';
+export {
+  encodeCheckpoint, decodeCheckpoint, saveCheckpoint, loadCheckpoint, CheckpointError, CHECKPOINT_VERSION,
+  type CheckpointTraining, type LoadedCheckpoint,
+} from './checkpoint/checkpoint.js';

@@ -1,0 +1,43 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { measureSnn } from '../snn/bench/measureSnn.js';
+import { parseBackendName, selectBackend, type BackendName } from '../snn/index.js';
+import { ZOO_NAMES } from '../snn/zoo/zoo.js';
+
+function intIn(lo: number, hi: number): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < lo || n > hi) throw new InvalidArgumentError(`expects an integer from ${lo} to ${hi}`);
+    return n;
+  };
+}
+
+function archName(v: string): string {
+  if (!(ZOO_NAMES as readonly string[]).includes(v)) throw new InvalidArgumentError(`expects one of ${ZOO_NAMES.join(', ')}`);
+  return v;
+}
+
+interface SnnFlags { arch: string; B: number; T: number; backend?: BackendName; iters: number; warmup: number; json?: boolean }
+
+/**
+ * Registers `spikeguard bench snn --arch A --B 32 --T 8 [--backend NAME] [--iters N] [--json]`
+ * under `bench`: medians of inference and training-step times, as the torch peer measures them.
+ */
+export function registerBenchSnn(bench: Command): void {
+  bench
+    .command('snn')
+    .description('time inference and one training step of a zoo network (medians after warm-up)')
+    .option('--arch <name>', `architecture (${ZOO_NAMES.join(', ')})`, archName, 'csnn-nmnist')
+    .option('--B <n>', 'batch size', intIn(1, 4096), 32)
+    .option('--T <n>', 'time steps', intIn(1, 1024), 8)
+    .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName)
+    .option('--iters <n>', 'timed iterations (≥ 5 recommended)', intIn(1, 1000), 5)
+    .option('--warmup <n>', 'untimed iterations first', intIn(0, 100), 2)
+    .option('--json', 'print one JSON object {backend, arch, B, T, infer_ms, train_ms, sr_ms}')
+    .action(async (f: SnnFlags) => {
+      await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
+      const r = measureSnn({ arch: f.arch, B: f.B, T: f.T, iterations: f.iters, warmup: f.warmup });
+      process.stdout.write(f.json
+        ? `${JSON.stringify(r)}\n`
+        : `${r.arch} B=${r.B} T=${r.T} on ${r.backend}: inference ${r.infer_ms.toFixed(1)} ms, training step ${r.train_ms.toFixed(1)} ms (medians of ${f.iters})\n`);
+    });
+}

@@ -1,0 +1,198 @@
+import { ConfigError } from '../../errors.js';
+import { SURROGATE_NAMES, type SurrogateName } from '../surrogates.js';
+
+/** Version of the JSON model spec this code reads and writes. */
+export const SPEC_VERSION = 1;
+
+/** A surrogate by name and width/sharpness γ (the factory's default when absent). */
+export interface SurrogateSpec {
+  readonly name: SurrogateName;
+  readonly gamma?: number;
+}
+
+/** Neuron parameters of a spiking layer (IF: no τ; LIF: fixed τ; PLIF: learnable τ from `tau`). */
+export interface NeuronSpec {
+  readonly kind: 'if' | 'lif' | 'plif';
+  /** Decay factor per step in (0, 1]; LIF's fixed τ, PLIF's initial τ. */
+  readonly tau?: number;
+  readonly theta: number;
+  readonly reset: 'hard' | 'soft';
+  readonly detachReset: boolean;
+  readonly surrogate: SurrogateSpec;
+}
+
+/** Weight initialisation: PyTorch's default `U(±1/√fan_in)` scaled by `gain` (default 1). */
+interface Initialised {
+  readonly gain?: number;
+}
+
+export interface Conv2dSpec extends Initialised {
+  readonly type: 'conv2d';
+  readonly filters: number;
+  readonly kernel: number;
+  readonly stride?: number;
+  readonly padding: 'same' | 'valid';
+  readonly bias: boolean;
+}
+export interface DenseSpec extends Initialised {
+  readonly type: 'dense';
+  readonly units: number;
+  readonly bias: boolean;
+}
+export interface PoolSpec {
+  readonly type: 'avgPool' | 'maxPool';
+  /** Window and stride (square, VALID padding: an odd last row/column is dropped, as PyTorch). */
+  readonly size: number;
+}
+export interface BatchNormSpec {
+  readonly type: 'batchNorm';
+  /** Weight of the old running statistics per update (PyTorch's momentum 0.1 is 0.9 here). */
+  readonly momentum?: number;
+  readonly epsilon?: number;
+}
+export interface DropoutSpec {
+  readonly type: 'dropout';
+  /** Probability of dropping a unit; one mask per sample, shared by all time steps. */
+  readonly rate: number;
+}
+export interface FlattenSpec {
+  readonly type: 'flatten';
+}
+/** A spiking layer; fields given here override the model's `neuron`. */
+export interface SpikingSpec {
+  readonly type: 'spiking';
+  readonly neuron?: Partial<NeuronSpec>;
+}
+
+export type LayerSpec = Conv2dSpec | DenseSpec | PoolSpec | BatchNormSpec | DropoutSpec | FlattenSpec | SpikingSpec;
+
+/**
+ * A spiking network as JSON: input `[H, W, C]` per time step, layers in order, logits = the last
+ * layer's output averaged over time. Folded time: layers see `[T·B, …]`, spiking layers unfold T.
+ */
+export interface ModelSpec {
+  readonly version: number;
+  readonly name: string;
+  readonly input: readonly [number, number, number];
+  readonly classes: number;
+  /** Default neuron of every `spiking` layer. */
+  readonly neuron: NeuronSpec;
+  readonly layers: readonly LayerSpec[];
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function positiveInt(v: unknown, where: string): number {
+  if (!Number.isInteger(v) || (v as number) <= 0) throw new ConfigError(`${where}: expected a positive integer, got ${JSON.stringify(v)}`);
+  return v as number;
+}
+
+function finite(v: unknown, where: string, ok: (x: number) => boolean, rule: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new ConfigError(`${where}: expected ${rule}, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+function oneOf<T extends string>(v: unknown, where: string, allowed: readonly T[]): T {
+  if (!allowed.includes(v as T)) throw new ConfigError(`${where}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as T;
+}
+
+function onlyKeys(o: Json, where: string, allowed: readonly string[]): void {
+  const unknown = Object.keys(o).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) throw new ConfigError(`${where}: unknown field(s) ${unknown.join(', ')}`);
+}
+
+function gainOf(o: Json, where: string): number | undefined {
+  return o.gain === undefined ? undefined : finite(o.gain, `${where}.gain`, (x) => x > 0, 'a number > 0');
+}
+
+function checkNeuron(v: unknown, where: string, partial: boolean): Partial<NeuronSpec> {
+  if (!isObject(v)) throw new ConfigError(`${where}: expected an object`);
+  onlyKeys(v, where, ['kind', 'tau', 'theta', 'reset', 'detachReset', 'surrogate']);
+  const out: { -readonly [K in keyof NeuronSpec]?: NeuronSpec[K] } = {};
+  if (v.kind !== undefined || !partial) out.kind = oneOf(v.kind, `${where}.kind`, ['if', 'lif', 'plif'] as const);
+  if (v.tau !== undefined) out.tau = finite(v.tau, `${where}.tau`, (x) => x > 0 && x <= 1, 'a decay in (0, 1]');
+  if (v.theta !== undefined || !partial) out.theta = finite(v.theta, `${where}.theta`, (x) => x > 0, 'a threshold > 0');
+  if (v.reset !== undefined || !partial) out.reset = oneOf(v.reset, `${where}.reset`, ['hard', 'soft'] as const);
+  if (v.detachReset !== undefined || !partial) {
+    if (typeof v.detachReset !== 'boolean') throw new ConfigError(`${where}.detachReset: expected true or false`);
+    out.detachReset = v.detachReset;
+  }
+  if (v.surrogate !== undefined || !partial) {
+    const s = v.surrogate;
+    if (!isObject(s)) throw new ConfigError(`${where}.surrogate: expected {name, gamma?}`);
+    onlyKeys(s, `${where}.surrogate`, ['name', 'gamma']);
+    const name = oneOf(s.name, `${where}.surrogate.name`, SURROGATE_NAMES);
+    const gamma = s.gamma === undefined ? undefined : finite(s.gamma, `${where}.surrogate.gamma`, (x) => x > 0, 'a number > 0');
+    out.surrogate = gamma === undefined ? { name } : { name, gamma };
+  }
+  return out;
+}
+
+function checkLayer(v: unknown, where: string): LayerSpec {
+  if (!isObject(v)) throw new ConfigError(`${where}: expected an object`);
+  switch (v.type) {
+    case 'conv2d':
+      onlyKeys(v, where, ['type', 'filters', 'kernel', 'stride', 'padding', 'bias', 'gain']);
+      return {
+        type: 'conv2d', filters: positiveInt(v.filters, `${where}.filters`), kernel: positiveInt(v.kernel, `${where}.kernel`),
+        stride: v.stride === undefined ? 1 : positiveInt(v.stride, `${where}.stride`),
+        padding: oneOf(v.padding, `${where}.padding`, ['same', 'valid'] as const), bias: v.bias === true, gain: gainOf(v, where),
+      };
+    case 'dense':
+      onlyKeys(v, where, ['type', 'units', 'bias', 'gain']);
+      return { type: 'dense', units: positiveInt(v.units, `${where}.units`), bias: v.bias === true, gain: gainOf(v, where) };
+    case 'avgPool':
+    case 'maxPool':
+      onlyKeys(v, where, ['type', 'size']);
+      return { type: v.type, size: positiveInt(v.size, `${where}.size`) };
+    case 'batchNorm':
+      onlyKeys(v, where, ['type', 'momentum', 'epsilon']);
+      return {
+        type: 'batchNorm',
+        momentum: v.momentum === undefined ? 0.9 : finite(v.momentum, `${where}.momentum`, (x) => x >= 0 && x < 1, 'a number in [0, 1)'),
+        epsilon: v.epsilon === undefined ? 1e-5 : finite(v.epsilon, `${where}.epsilon`, (x) => x > 0, 'a number > 0'),
+      };
+    case 'dropout':
+      onlyKeys(v, where, ['type', 'rate']);
+      return { type: 'dropout', rate: finite(v.rate, `${where}.rate`, (x) => x >= 0 && x < 1, 'a rate in [0, 1)') };
+    case 'flatten':
+      onlyKeys(v, where, ['type']);
+      return { type: 'flatten' };
+    case 'spiking':
+      onlyKeys(v, where, ['type', 'neuron']);
+      return v.neuron === undefined ? { type: 'spiking' } : { type: 'spiking', neuron: checkNeuron(v.neuron, `${where}.neuron`, true) };
+    default:
+      throw new ConfigError(`${where}.type: unknown layer type ${JSON.stringify(v.type)}; expected conv2d, dense, avgPool, maxPool, batchNorm, dropout, flatten or spiking`);
+  }
+}
+
+/**
+ * Validates a parsed JSON model spec and fills defaults (stride 1, no bias unless `true`,
+ * batch-norm momentum 0.9 and ε 1e-5). Shapes are checked when the model is built.
+ * @throws ConfigError naming the field (e.g. `layers[2].filters`) for anything missing, unknown or out of range.
+ * @example const spec = parseModelSpec(JSON.parse(readFileSync('model.json', 'utf8')));
+ */
+export function parseModelSpec(v: unknown): ModelSpec {
+  if (!isObject(v)) throw new ConfigError('model spec: expected a JSON object');
+  onlyKeys(v, 'model spec', ['version', 'name', 'input', 'classes', 'neuron', 'layers']);
+  if (v.version !== SPEC_VERSION) throw new ConfigError(`model spec.version: expected ${SPEC_VERSION}, got ${JSON.stringify(v.version)}`);
+  if (typeof v.name !== 'string' || v.name === '') throw new ConfigError('model spec.name: expected a non-empty string');
+  if (!Array.isArray(v.input) || v.input.length !== 3) throw new ConfigError('model spec.input: expected [H, W, C]');
+  const input = v.input.map((d, i) => positiveInt(d, `model spec.input[${i}]`)) as [number, number, number];
+  if (!Array.isArray(v.layers) || v.layers.length === 0) throw new ConfigError('model spec.layers: expected a non-empty array');
+  const neuron = checkNeuron(v.neuron, 'model spec.neuron', false) as NeuronSpec;
+  if (neuron.kind !== 'if' && neuron.tau === undefined) throw new ConfigError(`model spec.neuron.tau: required for ${neuron.kind}`);
+  return {
+    version: SPEC_VERSION,
+    name: v.name,
+    input,
+    classes: positiveInt(v.classes, 'model spec.classes'),
+    neuron,
+    layers: v.layers.map((l, i) => checkLayer(l, `layers[${i}]`)),
+  };
+}
