@@ -16,7 +16,7 @@ function archName(v: string): string {
   return v;
 }
 
-interface SnnFlags { arch: string; B: number; T: number; backend?: BackendName; iters: number; warmup: number; json?: boolean }
+interface SnnFlags { arch: string; B: number; T: number; backend?: BackendName; workers: number; iters: number; warmup: number; json?: boolean }
 
 /**
  * Registers `spikeguard bench snn --arch A --B 32 --T 8 [--backend NAME] [--iters N] [--json]`
@@ -30,14 +30,15 @@ export function registerBenchSnn(bench: Command): void {
     .option('--B <n>', 'batch size', intIn(1, 4096), 32)
     .option('--T <n>', 'time steps', intIn(1, 1024), 8)
     .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName)
+    .option('--workers <n>', 'data-parallel worker threads (1 = this thread)', intIn(1, 64), 1)
     .option('--iters <n>', 'timed iterations (≥ 5 recommended)', intIn(1, 1000), 5)
     .option('--warmup <n>', 'untimed iterations first', intIn(0, 100), 2)
-    .option('--json', 'print one JSON object {backend, arch, B, T, infer_ms, train_ms, sr_ms}')
+    .option('--json', 'print one JSON object {backend, workers, arch, B, T, infer_ms, train_ms, sr_ms}')
     .action(async (f: SnnFlags) => {
       await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
-      const r = measureSnn({ arch: f.arch, B: f.B, T: f.T, iterations: f.iters, warmup: f.warmup });
+      const r = await measureSnn({ arch: f.arch, B: f.B, T: f.T, iterations: f.iters, warmup: f.warmup, workers: f.workers });
       process.stdout.write(f.json
         ? `${JSON.stringify(r)}\n`
-        : `${r.arch} B=${r.B} T=${r.T} on ${r.backend}: inference ${r.infer_ms.toFixed(1)} ms, training step ${r.train_ms.toFixed(1)} ms (medians of ${f.iters})\n`);
+        : `${r.arch} B=${r.B} T=${r.T} on ${r.backend} × ${r.workers} thread(s): inference ${r.infer_ms.toFixed(1)} ms, training step ${r.train_ms.toFixed(1)} ms (medians of ${f.iters})\n`);
     });
 }

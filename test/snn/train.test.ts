@@ -130,7 +130,7 @@ describe('checkpoints', () => {
       back.dispose();
 
       const flipped = bytes.slice();
-      flipped[bytes.length - 20] ^= 0x40;
+      flipped[bytes.length - 20] = flipped[bytes.length - 20]! ^ 0x40;
       expect(() => decodeCheckpoint(flipped)).toThrow(/hash mismatch/);
       expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length >> 1))).toThrow(CheckpointError);
       expect(() => decodeCheckpoint(new Uint8Array([1, 2, 3, 4]))).toThrow(CheckpointError);
@@ -146,4 +146,24 @@ describe('checkpoints', () => {
       model.dispose();
     });
   });
+});
+
+describe('data-parallel training', () => {
+  beforeAll(() => useBackend('cpu'));
+
+  it('two workers give the single thread\'s weights (up to summation order) and close cleanly', async () => {
+    await expectNoLeak(async () => {
+      const noDropout: ModelSpec = { ...SMALL, layers: SMALL.layers.filter((l) => l.type !== 'dropout') };
+      const options = { train: DATA, batchSize: 12, optimizer: { kind: 'sgd', lr: 0.05 } as const, seed: 2, epochs: 2, schedule: 'constant' as const };
+      const single = buildModel(noDropout, { seed: 8 });
+      const parallel = buildModel(noDropout, { seed: 8 });
+      const a = await trainModel(single, options);
+      const b = await trainModel(parallel, { ...options, workers: 2 });
+      b.history.forEach((e, i) => expect(e.trainLoss).toBeCloseTo(a.history[i]!.trainLoss, 4));
+      const wa = weightsOf(single);
+      weightsOf(parallel).forEach((w, i) => w.forEach((x, j) => expect(x).toBeCloseTo(wa[i]![j]!, 4)));
+      single.dispose();
+      parallel.dispose();
+    });
+  }, 120_000);
 });

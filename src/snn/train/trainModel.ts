@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../../errors.js';
 import type { SnnModel } from '../model/buildModel.js';
+import { startDataParallel, type DataParallel } from '../parallel/dataParallel.js';
 import { countCorrect, crossEntropy } from './loss.js';
 import { cosineLr, createOptimizer, type OptimizerSpec, type OptimizerState } from './optimizers.js';
 import { permutation, stackBatch, type SampleSet } from './SampleSet.js';
@@ -50,6 +51,12 @@ export interface TrainOptions {
   readonly onEpoch?: (report: EpochReport, state: TrainingState) => void | Promise<void>;
   /** Continue a run from a checkpoint's state (its optimiser tensors are taken over). */
   readonly resume?: TrainingState;
+  /**
+   * Worker threads computing gradients of batch shards in parallel (default 1 = this thread).
+   * Each holds a model replica on its own backend; results equal one thread's up to float
+   * summation order (batch norm: per-shard statistics).
+   */
+  readonly workers?: number;
 }
 
 export interface TrainResult {
@@ -58,16 +65,17 @@ export interface TrainResult {
 }
 
 /**
- * Accuracy and mean loss of `model` on `set` (inference mode), in batches.
+ * Accuracy and mean loss of `model` on `set` (inference mode), in batches (on `parallel`'s
+ * workers when given).
  * Ownership: creates no lasting tensor.
  */
-export function evaluate(model: SnnModel, set: SampleSet, batchSize: number): { loss: number; accuracy: number } {
+export async function evaluate(model: SnnModel, set: SampleSet, batchSize: number, parallel?: DataParallel): Promise<{ loss: number; accuracy: number }> {
   let loss = 0;
   let correct = 0;
   for (let start = 0; start < set.size; start += batchSize) {
     const indices = [...Array(Math.min(batchSize, set.size - start)).keys()].map((i) => start + i);
     const { x, labels } = stackBatch(set, indices);
-    const logits = model.forward(x);
+    const logits = parallel === undefined ? model.forward(x) : await parallel.forward(x);
     const l = crossEntropy(logits, labels);
     loss += l.dataSync()[0]! * indices.length;
     correct += countCorrect(logits, labels.dataSync());
@@ -80,6 +88,7 @@ function checkOptions(model: SnnModel, o: TrainOptions): void {
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new ConfigError(`epochs must be a positive integer, got ${o.epochs}`);
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new ConfigError(`batchSize must be a positive integer, got ${o.batchSize}`);
   if (o.train.size === 0) throw new ConfigError('the training set is empty');
+  if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 1)) throw new ConfigError(`workers must be a positive integer, got ${o.workers}`);
   const [, h, w, c] = o.train.shape;
   const [mh, mw, mc] = model.spec.input;
   if (h !== mh || w !== mw || c !== mc) throw new ConfigError(`samples are [T, ${h}, ${w}, ${c}], the model takes [T, ${mh}, ${mw}, ${mc}]`);
@@ -103,6 +112,7 @@ export async function trainModel(model: SnnModel, o: TrainOptions): Promise<Trai
   const history: EpochReport[] = [...(o.resume?.history ?? [])];
   let best = o.resume?.best;
   let bestWeights: tf.Tensor[] | undefined;
+  const parallel = (o.workers ?? 1) > 1 ? await startDataParallel(model, o.workers!) : undefined;
   try {
     for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= o.epochs; epoch++) {
       const started = performance.now();
@@ -114,13 +124,16 @@ export async function trainModel(model: SnnModel, o: TrainOptions): Promise<Trai
         const { x, labels } = stackBatch(o.train, indices);
         const step = (epoch - 1) * batches + b;
         const lr = lrAt(step);
-        const { loss, correct: right } = trainStep(model, optimizer, x, labels, lr, o.seed * 1_000_003 + step);
+        const seed = o.seed * 1_000_003 + step;
+        const { loss, correct: right } = parallel === undefined
+          ? trainStep(model, optimizer, x, labels, lr, seed)
+          : await parallel.trainStep(x, labels, optimizer, lr, seed);
         tf.dispose([x, labels]);
         correct += right;
         lossSum += loss * indices.length;
         o.onStep?.({ epoch, batch: b + 1, batches, loss, lr });
       }
-      const val = o.validation === undefined ? undefined : evaluate(model, o.validation, o.batchSize);
+      const val = o.validation === undefined ? undefined : await evaluate(model, o.validation, o.batchSize, parallel);
       const report: EpochReport = {
         epoch, trainLoss: lossSum / o.train.size, trainAccuracy: correct / o.train.size,
         ...(val === undefined ? {} : { valLoss: val.loss, valAccuracy: val.accuracy }),
@@ -139,5 +152,6 @@ export async function trainModel(model: SnnModel, o: TrainOptions): Promise<Trai
   } finally {
     tf.dispose(bestWeights ?? []);
     optimizer.dispose();
+    await parallel?.close();
   }
 }
