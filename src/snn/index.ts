@@ -21,7 +21,8 @@ export {
   type SurrogateName,
 } from './surrogates.js';
 export { registerNeuronGradients } from './gradients/registerNeuronGradients.js';
-export { registerLayerGradients, conv2dFilterGradient } from './gradients/registerLayerGradients.js';
+export { registerLayerGradients } from './gradients/registerLayerGradients.js';
+export * from './kernels/index.js';
 export * from './neurons/index.js';
 export type { ForwardContext, GradientMode, Layer, LayerOutput, Param } from './layers/Layer.js';
 export {
@@ -46,3 +47,5 @@ export {
   encodeCheckpoint, decodeCheckpoint, saveCheckpoint, loadCheckpoint, CheckpointError, CHECKPOINT_VERSION,
   type CheckpointTraining, type LoadedCheckpoint,
 } from './checkpoint/checkpoint.js';
+export { startDataParallel, WorkerError, type DataParallel } from './parallel/dataParallel.js';
+export { measureSnn, type SnnBenchOptions, type SnnBenchResult } from './bench/measureSnn.js';

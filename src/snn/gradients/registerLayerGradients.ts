@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { conv2dFilterGrad } from '../kernels/conv2dFilterGrad.js';
+import { conv2dInputGrad } from '../kernels/conv2dInputGrad.js';
 
 /**
  * Gradients of the tfjs kernels that layers, losses and optimisers-in-the-loop record on the tape
@@ -39,17 +41,29 @@ function unary(kernelName: string, derivative: (x: tf.Tensor) => tf.Tensor): tf.
   };
 }
 
-/** The filter gradient of a 2-D convolution (no public op in tfjs-core). */
-export function conv2dFilterGradient(
-  x: tf.Tensor4D,
-  dy: tf.Tensor4D,
-  filterShape: [number, number, number, number],
-  strides: [number, number],
-  pad: 'same' | 'valid' | number,
-): tf.Tensor4D {
-  return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, {
-    strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape,
-  } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+type Pad = 'same' | 'valid' | number;
+
+/**
+ * The filter gradient of a strided NHWC convolution without a kernel: per filter tap, the
+ * strided window of the padded input times `dy` (one matMul per tap). Stride-1 convolutions use
+ * the event-driven kernel instead; this serves the rest on every backend.
+ */
+function stridedFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, number, number, number], strides: [number, number], pad: Pad): tf.Tensor {
+  const info = tf.backend_util.computeConv2DInfo(x.shape, filterShape, strides, 1, pad);
+  const { top, left, bottom, right } = info.padInfo;
+  const padded = tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+  const [kh, kw, cin, cout] = filterShape;
+  const rows = info.batchSize * info.outHeight * info.outWidth;
+  const g = tf.reshape(dy, [rows, cout]);
+  const taps: tf.Tensor[] = [];
+  for (let ky = 0; ky < kh; ky++) {
+    for (let kx = 0; kx < kw; kx++) {
+      const window = tf.stridedSlice(padded, [0, ky, kx, 0],
+        [info.batchSize, ky + (info.outHeight - 1) * strides[0] + 1, kx + (info.outWidth - 1) * strides[1] + 1, cin], [1, strides[0], strides[1], 1]);
+      taps.push(tf.matMul(tf.reshape(window, [rows, cin]), g, true, false));
+    }
+  }
+  return tf.reshape(tf.stack(taps), filterShape);
 }
 
 /** Piecewise-constant kernels (comparisons, rounding): zero gradient, so they may sit on the tape. */
@@ -66,13 +80,19 @@ const CONFIGS: tf.GradConfig[] = [
   { kernelName: tf.Conv2D, inputsToSave: ['x', 'filter'],
     gradFunc: (dy, [x, filter], attrs): Grads => {
       const strides = pair(attrs.strides);
-      const pad = attrs.pad as 'same' | 'valid' | number;
+      const pad = attrs.pad as Pad;
       if (pair(attrs.dilations).some((d) => d !== 1)) throw new TypeError('conv2d gradient: dilations must be 1');
+      const shape = filter!.shape as [number, number, number, number];
+      if (strides[0] === 1 && strides[1] === 1) {
+        // DESIGN "Performance strategy" 3–4: XNNPACK forward conv for dx, event-driven dW.
+        return {
+          x: () => conv2dInputGrad(one(dy), filter!, x!.shape, pad),
+          filter: () => conv2dFilterGrad(x!, one(dy), shape, pad),
+        };
+      }
       return {
-        x: () => tf.conv2dTranspose(one(dy) as tf.Tensor4D, filter as tf.Tensor4D,
-          x!.shape as [number, number, number, number], strides, pad),
-        filter: () => conv2dFilterGradient(x as tf.Tensor4D, one(dy) as tf.Tensor4D,
-          filter!.shape as [number, number, number, number], strides, pad),
+        x: () => tf.conv2dTranspose(one(dy) as tf.Tensor4D, filter as tf.Tensor4D, x!.shape as [number, number, number, number], strides, pad),
+        filter: () => stridedFilterGradient(x as tf.Tensor4D, one(dy) as tf.Tensor4D, shape, strides, pad),
       };
     } },
   { kernelName: tf.AvgPool, inputsToSave: ['x'],

@@ -41,6 +41,13 @@ export interface Layer {
   readonly outputShape: readonly number[];
   readonly params: readonly Param[];
   forward(x: tf.Tensor, ctx: ForwardContext, v0?: tf.Tensor): LayerOutput;
+  /** Pooling layers: window (= stride). */
+  readonly poolSize?: number;
+  /**
+   * Spiking layers that can fuse a following 2×2 average pool: this layer then the pool in one
+   * kernel (equal values and gradients; surrogate-gradient passes only).
+   */
+  readonly forwardAvgPool2?: (x: tf.Tensor, ctx: ForwardContext, v0?: tf.Tensor) => LayerOutput;
 }
 
 /** Size of a shape. */

@@ -20,6 +20,7 @@ export function buildPool(spec: PoolSpec, inShape: readonly number[], name: stri
     kind: spec.type,
     outputShape: [Math.floor(h / s), Math.floor(w / s), c],
     params: [],
+    poolSize: s,
     forward: (x) => ({ y: pool(x as tf.Tensor4D, s, s, 'valid') }),
   };
 }

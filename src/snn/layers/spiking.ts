@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../../errors.js';
 import type { NeuronSpec } from '../model/spec.js';
+import { lifAvgPool2 } from '../kernels/lifAvgPool2.js';
+import type { LifKernelOptions } from '../kernels/lifKernelOptions.js';
+import { lifSequence } from '../kernels/lifSequence.js';
 import { createNeuron, detach, type NeuronOptions } from '../neurons/index.js';
 import { surrogateOf, type Surrogate } from '../surrogates.js';
 import { ownVariable } from './initWeights.js';
@@ -51,6 +54,17 @@ export function buildSpiking(neuron: NeuronSpec, inShape: readonly number[], nam
     if (neuron.kind === 'lif') return { kind: 'lif', tau: neuron.tau!, ...common };
     return { kind: 'plif', tauLogit: params[0]!.variable, ...common };
   };
+  /** IF and LIF run as one fused kernel (src/snn/kernels); PLIF's learnable τ needs the composed ops. */
+  const fusedOptions = (surrogate: Surrogate): LifKernelOptions | undefined =>
+    neuron.kind === 'plif' ? undefined : { tau: neuron.kind === 'if' ? 1 : neuron.tau!, theta: neuron.theta, reset: neuron.reset, detachReset: neuron.detachReset, surrogate };
+  const run = (unfolded: tf.Tensor, ctx: ForwardContext, v0?: tf.Tensor): { spikes: tf.Tensor; v: tf.Tensor } => {
+    const surrogate = ctx.surrogate ?? trained;
+    const fused = fusedOptions(surrogate);
+    if (fused !== undefined) return lifSequence(unfolded, fused, v0);
+    const { spikes, state } = createNeuron(optionsWith(surrogate)).run(unfolded, v0 === undefined ? undefined : { v: v0 });
+    return { spikes, v: state.v };
+  };
+  const isIfOrLif = neuron.kind !== 'plif';
   return {
     kind: neuron.kind,
     outputShape: inShape,
@@ -58,14 +72,18 @@ export function buildSpiking(neuron: NeuronSpec, inShape: readonly number[], nam
     forward: (x: tf.Tensor, ctx: ForwardContext, v0?: tf.Tensor) => tf.tidy(() => {
       const b = x.shape[0]! / ctx.T;
       const unfolded = tf.reshape(x, [ctx.T, b, ...inShape]);
-      const cell = createNeuron(optionsWith(ctx.surrogate ?? trained));
-      const state = v0 === undefined ? undefined : { v: v0 };
       if (ctx.gradient === 'rate') {
-        const { spikes, state: end } = cell.run(detach(unfolded), state);
-        return { y: tf.reshape(rateGradient(neuron.theta, ctx.T)(unfolded, spikes), x.shape), v: end.v };
+        const { spikes, v } = run(detach(unfolded), ctx, v0);
+        return { y: tf.reshape(rateGradient(neuron.theta, ctx.T)(unfolded, spikes), x.shape), v };
       }
-      const { spikes, state: end } = cell.run(unfolded, state);
-      return { y: tf.reshape(spikes, x.shape), v: end.v };
+      const { spikes, v } = run(unfolded, ctx, v0);
+      return { y: tf.reshape(spikes, x.shape), v };
     }),
+    ...(isIfOrLif && inShape.length === 3 ? {
+      forwardAvgPool2: (x: tf.Tensor, ctx: ForwardContext, v0?: tf.Tensor) => tf.tidy(() => {
+        const { pooled, v } = lifAvgPool2(x as tf.Tensor4D, ctx.T, fusedOptions(ctx.surrogate ?? trained)!, v0 as tf.Tensor4D | undefined);
+        return { y: pooled, v };
+      }),
+    } : {}),
   };
 }

@@ -130,9 +130,12 @@ export function buildModel(spec: ModelSpec, options: { seed: number }): SnnModel
     const [T, B] = checkInput(x);
     let h = tf.reshape(x, [T * B, ...spec.input]);
     const ends: tf.Tensor[] = [];
-    for (const layer of layers) {
-      const k = ends.length;
-      const { y, v } = layer.forward(h, ctx, membranes?.[k]);
+    for (let i = 0; i < layers.length; i++) {
+      const layer = layers[i]!;
+      const next = layers[i + 1];
+      const fuse = layer.forwardAvgPool2 !== undefined && ctx.gradient === 'surrogate' && next?.kind === 'avgPool' && next.poolSize === 2;
+      const { y, v } = fuse ? layer.forwardAvgPool2!(h, ctx, membranes?.[ends.length]) : layer.forward(h, ctx, membranes?.[ends.length]);
+      if (fuse) i++;
       if (v !== undefined) ends.push(v);
       h = y;
     }

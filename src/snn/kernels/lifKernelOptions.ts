@@ -1,0 +1,34 @@
+import { ConfigError } from '../../errors.js';
+import { checkNeuronOptions, type ResetMode } from '../neurons/index.js';
+import type { Surrogate } from '../surrogates.js';
+import type { LifKernelAttrs } from './kernelNames.js';
+
+/** Options of the fused LIF ops (the composed LIF's options; `tau = 1` is IF). Nothing defaults. */
+export interface LifKernelOptions {
+  /** Membrane decay per step, in (0, 1]; 1 = integrate-and-fire. */
+  readonly tau: number;
+  /** Firing threshold θ (membrane units, > 0). */
+  readonly theta: number;
+  readonly reset: ResetMode;
+  /** true: no gradient through the spike in the reset. */
+  readonly detachReset: boolean;
+  readonly surrogate: Surrogate;
+}
+
+/**
+ * Checks the options (as the composed LIF does) and turns them into kernel attrs.
+ * @throws ConfigError for invalid options or a non-integer `steps` < 1.
+ */
+export function lifKernelAttrs(o: LifKernelOptions, steps: number): LifKernelAttrs {
+  checkNeuronOptions({ kind: 'lif', ...o });
+  if (!(Number.isInteger(steps) && steps >= 1)) throw new ConfigError(`lif: steps T must be an integer ≥ 1, got ${steps}`);
+  return { tau: o.tau, theta: o.theta, hardReset: o.reset === 'hard', detachReset: o.detachReset,
+    surrogate: o.surrogate.name, gamma: o.surrogate.gamma, steps };
+}
+
+/** @throws ConfigError unless `shape` equals `want` (names the tensor in the message). */
+export function checkShape(what: string, shape: readonly number[], want: readonly number[]): void {
+  if (shape.length !== want.length || shape.some((d, i) => d !== want[i])) {
+    throw new ConfigError(`${what} must be [${want.join(', ')}], got [${shape.join(', ')}]`);
+  }
+}
