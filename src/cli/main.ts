@@ -7,6 +7,7 @@ import { registerConvert } from './convert.js';
 import { registerInspect } from './inspect.js';
 import { registerStream } from './stream.js';
 import { registerRecord } from './record.js';
+import { registerTrain } from './train.js';
 
 const program = new Command()
   .name('spikeguard')
@@ -18,6 +19,7 @@ registerConvert(program);
 registerBenchSnn(registerBench(program));
 registerStream(program);
 registerRecord(program);
+registerTrain(program);
 
 try {
   await program.parseAsync(process.argv);

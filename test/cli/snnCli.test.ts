@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/samples.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'spikeguard-snn-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT });
+    return { code: 0, ...r };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('spikeguard bench snn', () => {
+  it('prints one JSON object with the peer\'s fields', async () => {
+    const r = await cli('bench', 'snn', '--arch', 'csnn-nmnist', '--B', '2', '--T', '2', '--iters', '1', '--warmup', '0', '--backend', 'cpu', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout);
+    expect(o).toMatchObject({ backend: 'cpu', workers: 1, arch: 'csnn-nmnist', B: 2, T: 2, sr_ms: null });
+    expect(o.infer_ms).toBeGreaterThan(0);
+    expect(o.train_ms).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/tfjs backend cpu/);
+  }, 120_000);
+
+  it('rejects unknown architectures and backends', async () => {
+    expect((await cli('bench', 'snn', '--arch', 'resnet')).stderr).toMatch(/expects one of csnn-nmnist/);
+    const r = await cli('bench', 'snn', '--backend', 'webgpu');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unknown backend "webgpu"/);
+  });
+});
+
+describe('spikeguard train', () => {
+  it('trains, checkpoints every epoch and resumes; refuses a damaged checkpoint', async () => {
+    const out = join(dir, 'bars.sgck');
+    const first = await cli('train', '--arch', 'mlp', '--samples', '64', '--T', '3', '--epochs', '1', '--batch', '16', '--out', out, '--no-progress');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^epoch 1: loss \d+\.\d+ accuracy [\d.]+ %, validation loss/m);
+    expect(existsSync(out)).toBe(true);
+    const resumed = await cli('train', '--samples', '64', '--T', '3', '--epochs', '2', '--batch', '16', '--resume', out, '--no-progress');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/^epoch 2:/m);
+    expect(resumed.stdout).not.toMatch(/^epoch 1:/m);
+    const bad = join(dir, 'bad.sgck');
+    writeFileSync(bad, 'not a checkpoint');
+    const refused = await cli('train', '--resume', bad, '--no-progress');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not a spikeguard checkpoint/);
+  }, 180_000);
+});
