@@ -18,10 +18,16 @@ describe('README examples', () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/framesFromFile.ts'], { cwd: REPO_ROOT });
     expect(stdout).toContain('219596 events → 10 frames holding 219596 events');
   });
+
+  it('examples/trainMovingBars.ts trains and streams', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/trainMovingBars.ts'], { cwd: REPO_ROOT });
+    expect(stdout).toMatch(/best validation accuracy \d+\.\d %/);
+    expect(stdout.match(/^window logits( -?\d+\.\d\d){4}$/gm)).toHaveLength(2);
+  }, 120_000);
 });
 
 describe('README', () => {
-  it.each(['decodeChunks.ts', 'framesFromFile.ts'])('shows examples/%s as it is', (name) => {
+  it.each(['decodeChunks.ts', 'framesFromFile.ts', 'trainMovingBars.ts'])('shows examples/%s as it is', (name) => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     // The files start with two comment lines (what, how to run) that the README says in prose.
     const code = readFileSync(join(REPO_ROOT, 'examples', name), 'utf8').split('\n').slice(2).join('\n');

@@ -109,8 +109,10 @@ const CONFIGS: tf.GradConfig[] = [
       const ta = Boolean(attrs.transposeA);
       const tb = Boolean(attrs.transposeB);
       const g = one(dy);
-      if (!ta && !tb) return { a: () => tf.matMul(g, b!, false, true), b: () => tf.matMul(a!, g, true, false) };
-      if (!ta && tb) return { a: () => tf.matMul(g, b!, false, false), b: () => tf.matMul(g, a!, true, false) };
+      // Rank-2 `aᵀ·g` as `(gᵀ·a)ᵀ`: tfjs-wasm's matMul is ~10× faster in that orientation here.
+      const atg = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => (x.rank === 2 ? tf.transpose(tf.matMul(y, x, true, false)) : tf.matMul(x, y, true, false));
+      if (!ta && !tb) return { a: () => tf.matMul(g, b!, false, true), b: () => atg(a!, g) };
+      if (!ta && tb) return { a: () => tf.matMul(g, b!, false, false), b: () => atg(g, a!) };
       if (ta && !tb) return { a: () => tf.matMul(b!, g, false, true), b: () => tf.matMul(a!, g, false, false) };
       return { a: () => tf.matMul(b!, g, true, true), b: () => tf.matMul(g, a!, true, true) };
     } },
