@@ -1,8 +1,8 @@
 import { type EventBatch, makeBatch } from '../events/EventBatch.js';
-import type { Rng } from './Rng.js';
+import type { Rng } from '../events/Rng.js';
 import type { SimShape } from './SimShape.js';
 import { type ShapeMask, shapeMask } from './shapeMask.js';
-import { poisson } from './poisson.js';
+import { poisson } from '../events/poisson.js';
 
 /** What {@link SimScene} needs: resolved options of `simulatedCamera`. */
 export interface SimSceneConfig {

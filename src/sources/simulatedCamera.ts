@@ -3,12 +3,12 @@ import type { EventBatch } from '../events/EventBatch.js';
 import { ConfigError } from '../errors.js';
 import { MetricsCounter } from './MetricsCounter.js';
 import type { Pacing } from './Pacing.js';
-import type { Rng } from './Rng.js';
+import type { Rng } from '../events/Rng.js';
 import { SimScene, type SimSceneConfig } from './SimScene.js';
 import type { SimShape } from './SimShape.js';
 import type { SourceMetrics } from './SourceMetrics.js';
 import { defaultScene } from './defaultScene.js';
-import { seededRng } from './seededRng.js';
+import { seededRng } from '../events/seededRng.js';
 import { shapeMask } from './shapeMask.js';
 
 /** Options of {@link simulatedCamera}. Times in µs, rates in Hz, intensities relative. */

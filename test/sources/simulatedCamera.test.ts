@@ -5,8 +5,8 @@ import type { EventBatch } from '../../src/events/EventBatch.js';
 import { concatBatches } from '../../src/events/concatBatches.js';
 import { ConfigError } from '../../src/errors.js';
 import type { SourceMetrics } from '../../src/sources/SourceMetrics.js';
-import { poisson } from '../../src/sources/poisson.js';
-import { seededRng } from '../../src/sources/seededRng.js';
+import { poisson } from '../../src/events/poisson.js';
+import { seededRng } from '../../src/events/seededRng.js';
 import { simulatedCamera, type SimulatedCameraOptions } from '../../src/sources/simulatedCamera.js';
 
 const all = async (o: SimulatedCameraOptions): Promise<EventBatch[]> => lastValueFrom(simulatedCamera(o).pipe(toArray()));

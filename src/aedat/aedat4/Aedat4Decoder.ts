@@ -28,6 +28,12 @@ export interface Aedat4Options extends DecoderOptions {
   readonly eventStream?: number;
   /** LZ4 blocks and event splitting in WebAssembly when available (default true); false: the JS reference. */
   readonly wasm?: boolean;
+  /**
+   * `'file'` (default): magic, IOHeader, packets, FileDataTable. `'network'`: a live stream as
+   * dv-processing's `NetworkWriter` sends it — the size-prefixed IOHeader at byte 0 (no magic),
+   * then packets until the connection ends; there is no table, so dataTablePosition is ignored.
+   */
+  readonly framing?: 'file' | 'network';
 }
 
 /** An AEDAT 4.0 decoder: an {@link EventDecoder} that also exposes the FileDataTable. */
@@ -81,7 +87,9 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
   let plan: StreamPlan = { roles: new Map() };
   let codec: BodyDecompressor | null = null;
   let dataTable: Aedat4TableEntry[] | null = null;
-  let phase: Phase = 'magic';
+  const network = opts.framing === 'network';
+  const headerStart = network ? HEADER_SIZE_BYTES : HEADER_START;
+  let phase: Phase = network ? 'headerSize' : 'magic';
   let offset = 0;
   let headerLength = 0;
   let side: Side = { frames: [], imu: [], triggers: [] };
@@ -120,13 +128,14 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
   function readHeader(): boolean {
     const v = queue.peek(headerLength);
     if (v === null) return false;
-    io = parseHeaderBytes(v);
-    const end = HEADER_START + headerLength;
+    io = parseHeaderBytes(v, headerStart);
+    if (network) io = { ...io, dataTablePosition: -1 }; // packets run until the connection ends
+    const end = headerStart + headerLength;
     if (io.dataTablePosition !== -1 && io.dataTablePosition < end) {
       throw new DecodeError(FORMAT, HEADER_START, `dataTablePosition -1 or >= ${end}`, `${io.dataTablePosition}`);
     }
     const p = planStreams(io.streams, opts.eventStream);
-    if (typeof p === 'string') throw new DecodeError(FORMAT, HEADER_START, p, 'none such in the infoNode');
+    if (typeof p === 'string') throw new DecodeError(FORMAT, headerStart, p, 'none such in the infoNode');
     plan = p;
     codec = decompressorFor(io.compression, opts.wasm ?? true);
     const w = plan.events?.width;

@@ -36,6 +36,11 @@ export interface Aedat4WriterOptions {
    * `nativeZstdCompressor()` from `src/aedat/node/nativeCompressors.ts` for real compression.
    */
   readonly compressor?: BodyCompressor;
+  /**
+   * Default true. False keeps no FileDataTable rows, so memory stays bounded however long the
+   * writer runs: for live network streams, which have no table (`finish()` then throws).
+   */
+  readonly dataTable?: boolean;
 }
 
 /** The IOHeader bytes to overwrite once the dataTablePosition is known. */
@@ -51,6 +56,8 @@ export interface Aedat4Writer {
   start(): Uint8Array;
   /** Appends events; returns the packets completed (possibly none). @throws ConfigError */
   write(batch: EventBatch): Uint8Array[];
+  /** Packs the pending events into a packet now (none when nothing is pending): a live stream sends each batch at once. */
+  flush(): Uint8Array[];
   /** Flushes the last packet and writes the FileDataTable; apply `patch` to the start's bytes. */
   finish(): { tail: Uint8Array; patch: Aedat4Patch };
 }
@@ -62,7 +69,7 @@ const CODE: Readonly<Record<Aedat4Compression, CompressionName>> = { none: 'NONE
 const PACKET_HEADER_BYTES = 8;
 const U32 = 2 ** 32;
 
-function checkedOptions(o: Aedat4WriterOptions): Required<Omit<Aedat4WriterOptions, 'compressor'>> {
+function checkedOptions(o: Aedat4WriterOptions): Required<Omit<Aedat4WriterOptions, 'compressor' | 'dataTable'>> {
   const int = (v: number, lo: number, hi: number, what: string) => {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new ConfigError(`${what} must be an integer in ${lo}..${hi}, got ${v}`);
   };
@@ -119,7 +126,7 @@ export function createAedat4Writer(opts: Aedat4WriterOptions): Aedat4Writer {
     h.setInt32(0, 0, true); // stream 0
     h.setInt32(4, body.length, true);
     out.set(body, PACKET_HEADER_BYTES);
-    rows.push({ byteOffset: position + PACKET_HEADER_BYTES, streamId: 0, size: body.length, numElements: elements, timestampStartUs: t0, timestampEndUs: t1 });
+    if (opts.dataTable !== false) rows.push({ byteOffset: position + PACKET_HEADER_BYTES, streamId: 0, size: body.length, numElements: elements, timestampStartUs: t0, timestampEndUs: t1 });
     position += out.length;
     return out;
   }
@@ -167,8 +174,13 @@ export function createAedat4Writer(opts: Aedat4WriterOptions): Aedat4Writer {
       }
       return done;
     },
+    flush(): Uint8Array[] {
+      ready();
+      return n > 0 ? [flush()] : [];
+    },
     finish() {
       ready();
+      if (opts.dataTable === false) throw new ConfigError('finish() needs a writer that keeps its dataTable');
       const parts = n > 0 ? [flush()] : [];
       const table = compress(buildDataTable(rows));
       const dataTablePosition = position;

@@ -9,13 +9,13 @@ export const FORMAT = 'aedat4';
 /** File offset of the IOHeader flatbuffer (after the magic and its uint32 size). */
 export const HEADER_START = 18;
 
-/** Parses the IOHeader at file offset 18. @throws DecodeError */
-export function parseHeaderBytes(v: Uint8Array): Aedat4IoHeader {
+/** Parses the IOHeader found at offset `at` (18 in a file, 4 in a network stream). @throws DecodeError */
+export function parseHeaderBytes(v: Uint8Array, at = HEADER_START): Aedat4IoHeader {
   try {
     return parseIoHeader(v);
   } catch (e) {
-    if (e instanceof XmlSyntaxError) throw new DecodeError(FORMAT, HEADER_START, 'well-formed infoNode XML', e.message);
-    throw bodyError(e, HEADER_START, 0);
+    if (e instanceof XmlSyntaxError) throw new DecodeError(FORMAT, at, 'well-formed infoNode XML', e.message);
+    throw bodyError(e, at, 0);
   }
 }
 

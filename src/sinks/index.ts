@@ -1,0 +1,3 @@
+/** Sinks: the reverse of sources — event streams served to sockets and files. */
+export * from './aedat4Net/index.js';
+export * from './feed/index.js';

@@ -1,0 +1,33 @@
+import type { WireKind } from '../../wire/WireMessage.js';
+import type { FeedMetrics } from './FeedOptions.js';
+
+/** The mutable counters behind {@link FeedMetrics}, one per subscription. */
+export class FeedCounts {
+  batches = 0;
+  events = 0;
+  connections = 0;
+  failures = 0;
+  reconnects = 0;
+  chunksRead = 0;
+  bytesRead = 0;
+  frames = 0;
+  decodeErrors = 0;
+  missedFrames = 0;
+  readonly messages: Partial<Record<WireKind, number>> = {};
+  readonly dropped: Record<string, number> = {};
+
+  /** Adds `n` to a count keyed by name. */
+  static add<K extends string>(counts: Partial<Record<K, number>>, kind: K, n = 1): void {
+    if (n !== 0) counts[kind] = (counts[kind] ?? 0) + n;
+  }
+
+  /** An immutable snapshot. */
+  snapshot(state: FeedMetrics['state']): FeedMetrics {
+    return {
+      source: 'feed', state, batches: this.batches, events: this.events, connections: this.connections,
+      failures: this.failures, reconnects: this.reconnects, chunksRead: this.chunksRead, bytesRead: this.bytesRead,
+      frames: this.frames, messages: { ...this.messages }, decodeErrors: this.decodeErrors,
+      missedFrames: this.missedFrames, dropped: { ...this.dropped },
+    };
+  }
+}

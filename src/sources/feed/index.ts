@@ -1,0 +1,6 @@
+/** Live event feeds in the spikeguard wire format over TCP and WebSocket. */
+export { feedSource } from './feedSource.js';
+export { feedMessages } from './feedMessages.js';
+export type { FeedTarget } from './FeedTarget.js';
+export type { FeedOptions, FeedMetrics, FeedState, FeedReconnectOptions } from './FeedOptions.js';
+export { FeedConnectionError } from './FeedConnectionError.js';
