@@ -17,7 +17,7 @@ export interface RefractoryOptions extends SensorSize {
   /**
    * Which events restart a pixel's clock. `'event'` (default, tonic's `refractory_period_numpy`
    * today: `timestamp_memory` is written after every event): a burst keeps a pixel silent until
-   * it has been quiet for `refractoryUs`. `'kept'` (tonic before 2022): only kept events restart
+   * it has been quiet for `refractoryUs`. `'kept'` (an earlier tonic version): only kept events restart
    * it, so a pixel fires at most once per `refractoryUs`.
    */
   readonly restartOn?: 'event' | 'kept';
@@ -32,7 +32,7 @@ export function refractoryState(o: RefractoryOptions): Float64Array {
  * Refractory-period filter: keeps event i when `t_i − ref[pixel] > refractoryUs` (strict, so with
  * `refractoryUs = 0` a repeat at the same µs is dropped), where `ref` is the pixel's last event
  * (`restartOn: 'event'`) or last kept event (`'kept'`). A pixel's first event is always kept
- * (tonic starts its memory at `−refractory_period`, so it also drops a first event at t = 0).
+ * (tonic starts its memory at `−refractory_period`, so it drops a pixel's first event at t = 0).
  * `lastUs` carries the state from batch to batch, so any split of a stream gives the same output.
  * Events outside the sensor are removed and counted in `outside`. Meant for time-sorted input;
  * an older event than the pixel's reference is dropped.

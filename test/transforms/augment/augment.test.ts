@@ -62,7 +62,6 @@ describe('spatialJitter', () => {
   it('shifts by rounded N(0, σ²) per axis; drop mode removes and counts off-sensor events', () => {
     const b = stream(50_000);
     const r = spatialJitter(b, { sigmaX: 3, sigmaY: 0, outside: 'drop' }, seededRng(5));
-    expect(Array.from(r.events.y)).toEqual(expect.any(Array));
     expect(r.removed).toBeGreaterThan(0);
     expect(r.events.t.length + r.removed).toBe(b.t.length);
     expect(r.events.x.every((x) => x < 64)).toBe(true);

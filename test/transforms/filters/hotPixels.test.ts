@@ -71,6 +71,7 @@ describe.skipIf(!HAVE_SHARED)('hot pixels on the shared samples', () => {
     const hot = refHotPixels(eventsOf(b), s, 5);
     const found = detectHotPixels(b, s, 5);
     expect(keys(found)).toEqual(hot);
+    if (!name.startsWith('nmnist')) expect(found.length).toBeGreaterThan(0); // the rule has work to do here
     expect(eventsOf(removePixels(b, pixelMask(found, s), s).events)).toEqual(refRemovePixels(eventsOf(b), s, hot));
   });
 });
