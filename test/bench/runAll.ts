@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: decode throughput per format (median of 5 runs of >= 10 M events each, from
  * memory), AEDAT 4.0 written with none/LZ4/ZSTD, frame binning, and a 1 GiB AEDAT 4.0 file
- * streamed from disk (peak RSS). Numbers only: nothing here asserts a time.
+ * streamed from disk (peak RSS); then filters, replay pipeline, live TCP and msgpack feeds, SNN
+ * kernels and csnn-nmnist against the torch peer (each its own script under test/bench/).
+ * Numbers only: nothing here asserts a time.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,4 +53,15 @@ try {
 } finally {
   rmSync(big, { force: true });
 }
+const child = (label: string, script: string, ...args: string[]): void => {
+  console.log(`\n${label}…`);
+  console.log(execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' }).trim());
+};
+child('Filters (M events/s)', 'test/bench/filters.ts');
+child('Replay → windows → frames end to end', 'test/bench/replayPipeline.ts');
+child('Live AEDAT 4.0 over loopback TCP, client-side ingest from pre-encoded LZ4 packets', 'test/bench/aedat4Ingest.ts');
+child('Live AEDAT 4.0 over loopback TCP, server and client in one process (throughput, latency)', 'test/bench/aedat4Tcp.ts');
+child('msgpack feed over loopback TCP', 'test/bench/feedLoopback.ts');
+child('SNN kernels (wasm)', 'test/bench/snnKernels.ts');
+child('csnn-nmnist against the torch peer', 'test/bench/snnVsPeer.ts');
 console.log(JSON.stringify({ decode: rows }));

@@ -41,7 +41,7 @@ export function lifAvgPool2(current: tf.Tensor4D, steps: number, options: LifKer
   if (v0 !== undefined) checkShape('lifAvgPool2: v0', v0.shape, stepShape);
   const [pooled, v] = tf.tidy(() => {
     if (!hasFastPath(SnnLifAvgPool2)) return composed(current, steps, options, stepShape, v0);
-    const start = v0 ?? tf.zeros(stepShape);
+    const start = v0 ?? tf.fill(stepShape, 0); // filled by the backend: no JS array copied in
     return tf.engine().runKernel(SnnLifAvgPool2, { current, v0: start }, attrs) as tf.Tensor4D[];
   });
   return { pooled: pooled!, v: v! };

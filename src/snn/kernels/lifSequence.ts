@@ -39,7 +39,7 @@ export function lifSequence(current: tf.Tensor, options: LifKernelOptions, v0?: 
     return { spikes, v: state.v };
   }
   return tf.tidy(() => {
-    const start = v0 ?? tf.zeros(step);
+    const start = v0 ?? tf.fill(step, 0); // filled by the backend: no JS array copied in
     const [spikes, v] = tf.engine().runKernel(SnnLif, { current, v0: start }, attrs) as tf.Tensor[];
     return { spikes: spikes!, v: v! };
   });

@@ -153,7 +153,7 @@ export function buildModel(spec: ModelSpec, options: { seed: number }): SnnModel
       };
       return tf.mean(run(x, ctx).out, 0) as tf.Tensor2D;
     }),
-    initState: (batch) => ({ batch, membranes: spikingLayers.map((l) => tf.zeros([batch, ...l.outputShape])) }),
+    initState: (batch) => ({ batch, membranes: spikingLayers.map((l) => tf.fill([batch, ...l.outputShape], 0)) }),
     step: (x, state) => {
       const [T, B] = checkInput(x);
       if (B !== state.batch) throw new ConfigError(`${spec.name}: window has ${B} streams, state has ${state.batch}`);
