@@ -19,6 +19,12 @@ describe('README examples', () => {
     expect(stdout).toContain('219596 events → 10 frames holding 219596 events');
   });
 
+  it('examples/liveStream.ts serves, receives and filters the DAVIS346 fixture', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/liveStream.ts'], { cwd: REPO_ROOT });
+    expect(stdout).toContain('denoise: 6676 in, 741 removed');
+    expect(stdout).toContain('18 frames; the camera sent 6676 events');
+  });
+
   it('examples/trainMovingBars.ts trains and streams', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/trainMovingBars.ts'], { cwd: REPO_ROOT });
     expect(stdout).toMatch(/best validation accuracy \d+\.\d %/);
@@ -27,7 +33,7 @@ describe('README examples', () => {
 });
 
 describe('README', () => {
-  it.each(['decodeChunks.ts', 'framesFromFile.ts', 'trainMovingBars.ts'])('shows examples/%s as it is', (name) => {
+  it.each(['decodeChunks.ts', 'framesFromFile.ts', 'liveStream.ts', 'trainMovingBars.ts'])('shows examples/%s as it is', (name) => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     // The files start with two comment lines (what, how to run) that the README says in prose.
     const code = readFileSync(join(REPO_ROOT, 'examples', name), 'utf8').split('\n').slice(2).join('\n');

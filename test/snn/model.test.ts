@@ -143,3 +143,24 @@ describe.each(TEST_BACKENDS)('model on %s', (backend) => {
     });
   });
 });
+
+describe('streaming for long', () => {
+  beforeAll(() => useBackend('wasm'));
+
+  it('10,000 stateful steps leave the tensor count unchanged', async () => {
+    const model = buildModel(TINY, { seed: 1 });
+    const x = spikes(new Rng(9), [1, 2, 10, 10, 2], 0.3);
+    const before = tf.memory().numTensors;
+    let state = model.initState(2);
+    for (let i = 0; i < 10_000; i++) {
+      const { logits, state: next } = model.step(x, state);
+      logits.dispose();
+      disposeState(state);
+      state = next;
+    }
+    disposeState(state);
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    model.dispose();
+  }, 300_000);
+});

@@ -109,9 +109,12 @@ const CONFIGS: tf.GradConfig[] = [
       const ta = Boolean(attrs.transposeA);
       const tb = Boolean(attrs.transposeB);
       const g = one(dy);
-      // Rank-2 `aᵀ·g` as `(gᵀ·a)ᵀ`: tfjs-wasm's matMul is ~10× faster in that orientation here.
-      const atg = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => (x.rank === 2 ? tf.transpose(tf.matMul(y, x, true, false)) : tf.matMul(x, y, true, false));
-      if (!ta && !tb) return { a: () => tf.matMul(g, b!, false, true), b: () => atg(a!, g) };
+      // tfjs-wasm's matMul with transpose flags is several times slower than transposing first,
+      // and `aᵀ·g` is fastest as `(gᵀ·a)ᵀ` (measured: 17 → 1 ms for [256,2048]ᵀ·[256,10]).
+      const t = (x: tf.Tensor): tf.Tensor => (x.rank === 2 ? tf.transpose(x) : x);
+      const atg = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => (x.rank === 2 ? tf.transpose(tf.matMul(t(y), x)) : tf.matMul(x, y, true, false));
+      const gbt = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => (y.rank === 2 ? tf.matMul(x, t(y)) : tf.matMul(x, y, false, true));
+      if (!ta && !tb) return { a: () => gbt(g, b!), b: () => atg(a!, g) };
       if (!ta && tb) return { a: () => tf.matMul(g, b!, false, false), b: () => atg(g, a!) };
       if (ta && !tb) return { a: () => tf.matMul(b!, g, false, true), b: () => tf.matMul(a!, g, false, false) };
       return { a: () => tf.matMul(b!, g, true, true), b: () => tf.matMul(g, a!, true, true) };
