@@ -22,3 +22,4 @@ export { simulatedCamera, type SimulatedCameraOptions } from './simulatedCamera.
 export * from './feed/index.js';
 export * from './aedat4Net/index.js';
 export * from './flow/index.js';
+export { backoffDelayMs, type ConnectionState, type ReconnectOptions } from './reconnect.js';

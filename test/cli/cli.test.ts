@@ -1,28 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { haveNativeZstd } from '../../src/aedat/node/nativeCompressors.js';
 import { readEventFile } from '../../src/aedat/node/streamEventFile.js';
-import { FIXTURES, REPO_ROOT } from '../helpers/samples.js';
+import { cli } from '../helpers/cli.js';
+import { FIXTURES } from '../helpers/samples.js';
 import { expectSameDecode } from '../helpers/facts.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'spikeguard-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs the CLI from source; resolves with exit code and output instead of rejecting. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT });
-    return { code: 0, ...r };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('spikeguard inspect', () => {
   it('prints the JSON summary of a recording', async () => {

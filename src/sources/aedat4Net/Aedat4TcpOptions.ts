@@ -2,17 +2,8 @@ import type { SchedulerLike } from 'rxjs';
 import type { FileHeader } from '../../aedat/core/types.js';
 import type { SideOutputs } from '../ReplayOptions.js';
 import type { FlowPolicy } from '../flow/FlowPolicy.js';
+import type { ConnectionState, ReconnectOptions } from '../reconnect.js';
 
-/** Connection state of {@link aedat4TcpSource}, reported through `onState`. */
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'closed';
-
-/** Exponential backoff between reconnection attempts: initial·2^(k−1) ms for the k-th, capped. */
-export interface ReconnectOptions {
-  readonly initialDelayMs: number;
-  readonly maxDelayMs: number;
-  /** Consecutive failed attempts tolerated before the source errors (`Infinity`: never gives up). */
-  readonly maxRetries: number;
-}
 
 /** Options of {@link aedat4TcpSource}. */
 export interface Aedat4TcpOptions {

@@ -5,9 +5,9 @@ import type { DecodeOutput } from '../../aedat/core/types.js';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { TruncatedInputError } from '../../errors.js';
 import { MetricsCounter } from '../MetricsCounter.js';
-import type { Aedat4TcpMetrics, Aedat4TcpOptions, ConnectionState } from './Aedat4TcpOptions.js';
+import type { Aedat4TcpMetrics, Aedat4TcpOptions } from './Aedat4TcpOptions.js';
 import { ConnectionError } from './ConnectionError.js';
-import { backoffDelayMs } from './backoffDelayMs.js';
+import { backoffDelayMs, callSafely, type ConnectionState } from '../reconnect.js';
 
 const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
@@ -184,11 +184,3 @@ export class TcpRun {
   }
 }
 
-function callSafely(f: () => void): unknown {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return e ?? new Error('callback threw');
-  }
-}

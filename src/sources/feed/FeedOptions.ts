@@ -1,16 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { WireKind } from '../../wire/WireMessage.js';
+import type { ConnectionState, ReconnectOptions } from '../reconnect.js';
 
-/** Connection state of a feed, reported through `onState` (as the AEDAT 4.0 TCP client's). */
-export type FeedState = 'connecting' | 'connected' | 'disconnected' | 'closed';
-
-/** Exponential backoff between reconnection attempts: initial·2^(k−1) ms for the k-th, capped. */
-export interface FeedReconnectOptions {
-  readonly initialDelayMs: number;
-  readonly maxDelayMs: number;
-  /** Consecutive failed attempts tolerated before the source errors (`Infinity`: never gives up). */
-  readonly maxRetries: number;
-}
 
 /** Options of {@link feedSource} and {@link feedMessages}. */
 export interface FeedOptions {
@@ -18,9 +9,9 @@ export interface FeedOptions {
    * Client targets only. Absent: one connection. Present: a connection lost before `end` (or
    * refused) is retried; a hello resets the count of consecutive failures.
    */
-  readonly reconnect?: FeedReconnectOptions;
+  readonly reconnect?: ReconnectOptions;
   /** State changes; for a `listen` target, `connecting` means listening for a sender. */
-  readonly onState?: (state: FeedState) => void;
+  readonly onState?: (state: ConnectionState) => void;
   /** Receives a snapshot at each disconnection and when the run ends. */
   readonly onMetrics?: (m: FeedMetrics) => void;
   /** `listen` targets: the address bound (port 0 becomes the ephemeral port chosen). */

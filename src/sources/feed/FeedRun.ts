@@ -5,7 +5,8 @@ import type { HelloMessage, WireMessage } from '../../wire/WireMessage.js';
 import { DEFAULT_MAX_FRAME_BYTES, WIRE_FORMAT } from '../../wire/wireFormat.js';
 import { FeedConnectionError } from './FeedConnectionError.js';
 import { FeedCounts } from './FeedCounts.js';
-import type { FeedMetrics, FeedOptions, FeedReconnectOptions, FeedState } from './FeedOptions.js';
+import { backoffDelayMs, callSafely, type ConnectionState } from '../reconnect.js';
+import type { FeedMetrics, FeedOptions } from './FeedOptions.js';
 import { type FeedTarget, describeTarget } from './FeedTarget.js';
 import { openTransport } from './openTransport.js';
 import type { Transport } from './transport.js';
@@ -154,7 +155,7 @@ export class FeedRun {
     else this.sub.complete();
   }
 
-  private setState(s: FeedState): boolean {
+  private setState(s: ConnectionState): boolean {
     return this.call(() => this.o.onState?.(s));
   }
 
@@ -170,16 +171,3 @@ export class FeedRun {
   }
 }
 
-/** Delay before reconnection attempt `attempt` (1 = the first retry), as the AEDAT 4.0 client's. */
-export function backoffDelayMs(o: FeedReconnectOptions, attempt: number): number {
-  return Math.min(o.maxDelayMs, o.initialDelayMs * 2 ** Math.max(0, attempt - 1));
-}
-
-function callSafely(f: () => void): unknown {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return e ?? new Error('callback threw');
-  }
-}

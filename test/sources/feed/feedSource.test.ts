@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DecodeError, TruncatedInputError } from '../../../src/errors.js';
 import { FeedConnectionError } from '../../../src/sources/feed/FeedConnectionError.js';
-import type { FeedMetrics, FeedState } from '../../../src/sources/feed/FeedOptions.js';
+import type { FeedMetrics } from '../../../src/sources/feed/FeedOptions.js';
+import type { ConnectionState } from '../../../src/sources/reconnect.js';
 import { feedMessages } from '../../../src/sources/feed/feedMessages.js';
 import { feedSource } from '../../../src/sources/feed/feedSource.js';
 import { encodeFrame } from '../../../src/wire/encodeMessage.js';
@@ -24,7 +25,7 @@ describe('feedSource over TCP', () => {
     const server = await tcpServer((s) => {
       for (let at = 0; at < bytes.length; at += 7) s.write(bytes.subarray(at, at + 7));
     });
-    const states: FeedState[] = [];
+    const states: ConnectionState[] = [];
     let metrics: FeedMetrics | undefined;
     const out = await settle(feedSource({ host: '127.0.0.1', port: server.port }, { onState: (s) => states.push(s), onMetrics: (m) => (metrics = m) }));
     await server.close();
@@ -97,7 +98,7 @@ describe('feedSource over TCP', () => {
     const first = concatBytes([encodeFrame(hello), encodeFrame(eventsMessage(batches[0]!, { seq: 0 }))]);
     const second = concatBytes([encodeFrame(hello), encodeFrame(eventsMessage(batches[1]!, { seq: 5 })), encodeFrame(eventsMessage(batches[2]!, { seq: 9 })), encodeFrame({ kind: 'end' })]);
     const server = await tcpServer((s) => s.end(connection++ === 0 ? first : second));
-    const states: FeedState[] = [];
+    const states: ConnectionState[] = [];
     let metrics: FeedMetrics | undefined;
     const out = await settle(feedSource({ host: '127.0.0.1', port: server.port }, {
       reconnect: { initialDelayMs: 5, maxDelayMs: 20, maxRetries: 3 },
