@@ -14,11 +14,11 @@ describe('csnn-nmnist on moving bars', () => {
 
   it('reaches > 95 % validation accuracy', async () => {
     const before = tf.memory().numTensors;
-    const data = movingBars({ samples: 640, T: 6, size: 34, seed: 21 });
+    const data = movingBars({ samples: 960, T: 6, size: 34, seed: 21 });
     const { train, validation } = splitValidation(data, 0.2, 5);
     const model = buildModel(zoo('csnn-nmnist', 4), { seed: 1 });
     const result = await trainModel(model, {
-      train, validation, epochs: 4, batchSize: 32, optimizer: { kind: 'adam', lr: 2e-3 }, seed: 3,
+      train, validation, epochs: 5, batchSize: 32, optimizer: { kind: 'adam', lr: 2e-3 }, seed: 3,
     });
     model.dispose();
     expect(result.best!.valAccuracy).toBeGreaterThan(0.95);
