@@ -1,7 +1,7 @@
 /**
  * `npx tsx test/bench/replayPipeline.ts [file] [loops]`: end-to-end throughput of
- * `replayFile` (max speed, reading the file in 256 KiB chunks) → `windowEvents({ by: 'time',
- * windowUs: 10_000 })` → `toFrames` (one count frame per window, sensor size of the file), in
+ * `replayFile` (max speed, reading the file in 256 KiB chunks) → `refractoryFilter` (1 ms) →
+ * `windowEvents({ by: 'time', windowUs: 10_000 })` → `toFrames` (one count frame per window, sensor size of the file), in
  * events per second of wall time; the file is looped (default: until >= 10 M events) and the run
  * repeated 3 times after a warm-up, median printed. Default file: the EVT 2.0 shared sample, else
  * the EVT 3.0 fixture. Numbers only: nothing here asserts a time.
@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastValueFrom, reduce } from 'rxjs';
 import { replayFile } from '../../src/sources/replayFile.js';
+import { refractoryFilter } from '../../src/transforms/filters/refractory.js';
 import { toFrames } from '../../src/transforms/toFrames.js';
 import { windowEvents } from '../../src/transforms/windowEvents.js';
 import { FIXTURES, SHARED_SAMPLES } from '../helpers/samples.js';
@@ -26,6 +27,7 @@ async function run(): Promise<{ events: number; frames: number; ms: number }> {
   const t0 = performance.now();
   const frames = await lastValueFrom(
     replayFile(path, { loops, onMetrics: (m) => { events = m.events; } }).pipe(
+      refractoryFilter({ width, height, refractoryUs: 1_000 }),
       windowEvents({ by: 'time', windowUs: 10_000 }),
       toFrames({ width, height }),
       reduce((n) => n + 1, 0),
