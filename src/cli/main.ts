@@ -8,6 +8,7 @@ import { registerInspect } from './inspect.js';
 import { registerStream } from './stream.js';
 import { registerRecord } from './record.js';
 import { registerTrain } from './train.js';
+import { registerClassify } from './classify.js';
 
 const program = new Command()
   .name('spikeguard')
@@ -20,6 +21,7 @@ registerBenchSnn(registerBench(program));
 registerStream(program);
 registerRecord(program);
 registerTrain(program);
+registerClassify(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildModel, saveCheckpoint, zoo } from '../../src/snn/index.js';
 import { cli } from '../helpers/cli.js';
+import { FIXTURES } from '../helpers/samples.js';
+import { useBackend } from '../snn/snnHelpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spikeguard-snn-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,4 +46,27 @@ describe('spikeguard train', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not a spikeguard checkpoint/);
   }, 180_000);
+});
+
+describe('spikeguard classify', () => {
+  it('prints one prediction per window of a recording; refuses ambiguous input and a wrong sensor', async () => {
+    const ck = join(dir, 'csnn.sgck');
+    await useBackend('cpu');
+    const model = buildModel(zoo('csnn-nmnist'), { seed: 0 });
+    await saveCheckpoint(ck, model);
+    model.dispose();
+    const r = await cli('classify', join(FIXTURES, 'nmnist_sample.bin'), '--sensor', '34x34', '--model', ck, '--window-us', '50000', '--bins', '2');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((p) => p.startUs)).toEqual([0, 50_000, 100_000, 150_000, 200_000, 250_000, 300_000]);
+    for (const p of lines) {
+      expect(p.scores).toHaveLength(10);
+      expect(p.scores.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(p.label).toBe(p.scores.indexOf(Math.max(...p.scores)));
+    }
+    expect((await cli('classify', '--model', ck)).stderr).toMatch(/either a FILE or --tcp/);
+    const wrong = await cli('classify', join(FIXTURES, 'aedat4_davis346_evlib_sample.aedat4'), '--model', ck);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/346×260 sensor, the model takes 34×34/);
+  }, 120_000);
 });
