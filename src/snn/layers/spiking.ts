@@ -48,23 +48,18 @@ export function buildSpiking(neuron: NeuronSpec, inShape: readonly number[], nam
     ? [{ name: `${name}.tauLogit`, trainable: true, variable: ownVariable(tf.scalar(tauLogitOf(neuron.tau!))) }]
     : [];
   const trained = surrogateOf(neuron.surrogate.name, neuron.surrogate.gamma);
-  const optionsWith = (surrogate: Surrogate): NeuronOptions => {
-    const common = { theta: neuron.theta, reset: neuron.reset, detachReset: neuron.detachReset, surrogate };
-    if (neuron.kind === 'if') return { kind: 'if', ...common };
-    if (neuron.kind === 'lif') return { kind: 'lif', tau: neuron.tau!, ...common };
-    return { kind: 'plif', tauLogit: params[0]!.variable, ...common };
-  };
+  const common = { theta: neuron.theta, reset: neuron.reset, detachReset: neuron.detachReset };
   /** IF and LIF run as one fused kernel (src/snn/kernels); PLIF's learnable τ needs the composed ops. */
   const fusedOptions = (surrogate: Surrogate): LifKernelOptions | undefined =>
-    neuron.kind === 'plif' ? undefined : { tau: neuron.kind === 'if' ? 1 : neuron.tau!, theta: neuron.theta, reset: neuron.reset, detachReset: neuron.detachReset, surrogate };
+    neuron.kind === 'plif' ? undefined : { ...common, tau: neuron.kind === 'if' ? 1 : neuron.tau!, surrogate };
   const run = (unfolded: tf.Tensor, ctx: ForwardContext, v0?: tf.Tensor): { spikes: tf.Tensor; v: tf.Tensor } => {
     const surrogate = ctx.surrogate ?? trained;
     const fused = fusedOptions(surrogate);
     if (fused !== undefined) return lifSequence(unfolded, fused, v0);
-    const { spikes, state } = createNeuron(optionsWith(surrogate)).run(unfolded, v0 === undefined ? undefined : { v: v0 });
+    const plif: NeuronOptions = { kind: 'plif', tauLogit: params[0]!.variable, ...common, surrogate };
+    const { spikes, state } = createNeuron(plif).run(unfolded, v0 === undefined ? undefined : { v: v0 });
     return { spikes, v: state.v };
   };
-  const isIfOrLif = neuron.kind !== 'plif';
   return {
     kind: neuron.kind,
     outputShape: inShape,
@@ -79,7 +74,7 @@ export function buildSpiking(neuron: NeuronSpec, inShape: readonly number[], nam
       const { spikes, v } = run(unfolded, ctx, v0);
       return { y: tf.reshape(spikes, x.shape), v };
     }),
-    ...(isIfOrLif && inShape.length === 3 ? {
+    ...(neuron.kind !== 'plif' && inShape.length === 3 ? {
       forwardAvgPool2: (x: tf.Tensor, ctx: ForwardContext, v0?: tf.Tensor) => tf.tidy(() => {
         const { pooled, v } = lifAvgPool2(x as tf.Tensor4D, ctx.T, fusedOptions(ctx.surrogate ?? trained)!, v0 as tf.Tensor4D | undefined);
         return { y: pooled, v };
