@@ -39,3 +39,4 @@ export { spatialJitter, spatialJitterAugment, type SpatialJitterOptions } from '
 export { timeJitter, timeJitterAugment } from './augment/timeJitter.js';
 export { uniformNoise, uniformNoiseAugment } from './augment/uniformNoise.js';
 export { toTensors, type TensorOf } from './toTensors.js';
+export { framePool, type FramePool } from './framePool.js';

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { type OperatorFunction, map } from 'rxjs';
+import type { FramePool } from './framePool.js';
 import type { EventWindow } from './EventWindow.js';
 import type { SpikeFrame } from './SpikeFrame.js';
 import { type BinResult, type FrameValues, binFrames } from './binFrames.js';
@@ -18,12 +19,14 @@ export interface ToFramesOptions {
   readonly height: number;
   /** Default `{ kind: 'frames' }` (one frame of counts per window). */
   readonly encoding?: SpikeEncoding;
+  /** Buffers to reuse (the consumer releases each frame's `data`); default: a new array per window. */
+  readonly pool?: FramePool;
 }
 
 /**
  * Maps each window to a spike tensor (`[T, H, W, 2]` frames of {@link binFrames}, or the voxel
  * grid of {@link binVoxelGrid}), binned over the window's bounds. A fresh `Float32Array` per
- * window, owned by the consumer. A collapsed run of empty windows gives one all-zero frame with
+ * window, owned by the consumer — or, with `pool`, a recycled one the consumer releases. A collapsed run of empty windows gives one all-zero frame with
  * the same `windows` count.
  *
  * ```
@@ -44,10 +47,12 @@ export function toFrames(o: ToFramesOptions): OperatorFunction<EventWindow, Spik
   }
   const shape = [bins, o.height, o.width, channels] as const;
   const size = { width: o.width, height: o.height };
+  const length = shape.reduce((a, b) => a * b, 1);
   return map((w: EventWindow): SpikeFrame => {
+    const out = o.pool?.take(length);
     const r: BinResult = enc.kind === 'frames'
-      ? binFrames(w.events, w, { ...size, timeBins: bins, values: enc.values ?? 'count' })
-      : binVoxelGrid(w.events, w, { ...size, bins, polarity: enc.polarity });
+      ? binFrames(w.events, w, { ...size, timeBins: bins, values: enc.values ?? 'count' }, out)
+      : binVoxelGrid(w.events, w, { ...size, bins, polarity: enc.polarity }, out);
     return {
       index: w.index, startUs: w.startUs, endUs: w.endUs, shape, data: r.data, windows: w.windows,
       outside: r.outside, late: w.late, dropped: w.dropped,
