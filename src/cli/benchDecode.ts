@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { openDecoder } from '../aedat/openDecoder.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
 import { measureDecode } from './measureDecode.js';
-
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new InvalidArgumentError('expects an integer from 1 to 1000000');
-  return n;
-}
+import { numberIn } from './numberOption.js';
 
 /** Registers `spikeguard bench` with `bench decode FILE [--repeat N] [--runs K] [--json]`; returns `bench`. */
 export function registerBench(program: Command): Command {
@@ -19,8 +14,8 @@ export function registerBench(program: Command): Command {
       .command('decode')
       .description('decode a file from memory N times per run; median of several runs after warm-up')
       .argument('<file>', 'event file')
-      .option('--repeat <n>', 'full decodes per timed run', positiveInt, 10)
-      .option('--runs <k>', 'timed runs (the median is reported)', positiveInt, 7)
+      .option('--repeat <n>', 'full decodes per timed run', numberIn(1, 1_000_000, true), 10)
+      .option('--runs <k>', 'timed runs (the median is reported)', numberIn(1, 1_000_000, true), 7)
       .option('--json', 'print one JSON object {format, events, seconds, mev_per_s}'),
   ).action((file: string, flags: DecoderFlags & { repeat: number; runs: number; json?: boolean }) => {
     const bytes = new Uint8Array(readFileSync(file));

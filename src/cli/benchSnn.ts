@@ -2,14 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { measureSnn } from '../snn/bench/measureSnn.js';
 import { parseBackendName, selectBackend, type BackendName } from '../snn/index.js';
 import { ZOO_NAMES } from '../snn/zoo/zoo.js';
-
-function intIn(lo: number, hi: number): (v: string) => number {
-  return (v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < lo || n > hi) throw new InvalidArgumentError(`expects an integer from ${lo} to ${hi}`);
-    return n;
-  };
-}
+import { numberIn } from './numberOption.js';
 
 function archName(v: string): string {
   if (!(ZOO_NAMES as readonly string[]).includes(v)) throw new InvalidArgumentError(`expects one of ${ZOO_NAMES.join(', ')}`);
@@ -27,12 +20,12 @@ export function registerBenchSnn(bench: Command): void {
     .command('snn')
     .description('time inference and one training step of a zoo network (medians after warm-up)')
     .option('--arch <name>', `architecture (${ZOO_NAMES.join(', ')})`, archName, 'csnn-nmnist')
-    .option('--B <n>', 'batch size', intIn(1, 4096), 32)
-    .option('--T <n>', 'time steps', intIn(1, 1024), 8)
+    .option('--B <n>', 'batch size', numberIn(1, 4096, true), 32)
+    .option('--T <n>', 'time steps', numberIn(1, 1024, true), 8)
     .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName)
-    .option('--workers <n>', 'data-parallel worker threads (1 = this thread)', intIn(1, 64), 1)
-    .option('--iters <n>', 'timed iterations (≥ 5 recommended)', intIn(1, 1000), 5)
-    .option('--warmup <n>', 'untimed iterations first', intIn(0, 100), 2)
+    .option('--workers <n>', 'data-parallel worker threads (1 = this thread)', numberIn(1, 64, true), 1)
+    .option('--iters <n>', 'timed iterations (≥ 5 recommended)', numberIn(1, 1000, true), 5)
+    .option('--warmup <n>', 'untimed iterations first', numberIn(0, 100, true), 2)
     .option('--json', 'print one JSON object {backend, workers, arch, B, T, infer_ms, train_ms, sr_ms}')
     .action(async (f: SnnFlags) => {
       await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { lastValueFrom, tap, type Observable } from 'rxjs';
 import { classifyWindows } from '../../pipelines/streamingInference.js';
 import type { EventBatch } from '../events/index.js';
@@ -9,14 +9,7 @@ import { aedat4TcpSource } from '../sources/aedat4Net/aedat4TcpSource.js';
 import { replayFile } from '../sources/replayFile.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
 import { parseHostPort } from './stream.js';
-
-function positive(integer: boolean): (v: string) => number {
-  return (v) => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new InvalidArgumentError(`expects a positive ${integer ? 'integer' : 'number'}`);
-    return n;
-  };
-}
+import { positiveNumber } from './numberOption.js';
 
 interface ClassifyFlags extends DecoderFlags {
   model: string; tcp?: string; windowUs: number; bins: number; speed?: number; backend?: BackendName;
@@ -35,9 +28,9 @@ export function registerClassify(program: Command): void {
       .argument('[file]', 'event file (omit with --tcp)')
       .requiredOption('--model <checkpoint>', 'model checkpoint (spikeguard train --out)')
       .option('--tcp <host:port>', 'live AEDAT 4.0 network stream instead of a file')
-      .option('--window-us <n>', 'window length in µs', positive(true), 10_000)
-      .option('--bins <n>', 'time steps per window', positive(true), 1)
-      .option('--speed <x>', 'replay a file paced at x × real time (default: as fast as possible)', positive(false))
+      .option('--window-us <n>', 'window length in µs', positiveNumber(true), 10_000)
+      .option('--bins <n>', 'time steps per window', positiveNumber(true), 1)
+      .option('--speed <x>', 'replay a file paced at x × real time (default: as fast as possible)', positiveNumber(false))
       .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName),
   ).action(async (file: string | undefined, f: ClassifyFlags) => {
     if ((file === undefined) === (f.tcp === undefined)) throw new ConfigError('classify: give either a FILE or --tcp HOST:PORT');

@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { movingBars } from '../datasets/movingBars.js';
 import {
@@ -6,16 +6,7 @@ import {
   type BackendName, type OptimizerSpec,
 } from '../snn/index.js';
 import { ConfigError } from '../errors.js';
-
-function number(lo: number, hi: number, integer: boolean): (v: string) => number {
-  return (v) => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < lo || n > hi || (integer && !Number.isInteger(n))) {
-      throw new InvalidArgumentError(`expects ${integer ? 'an integer' : 'a number'} from ${lo} to ${hi}`);
-    }
-    return n;
-  };
-}
+import { numberIn } from './numberOption.js';
 
 interface TrainFlags {
   arch: string; data: 'moving-bars'; samples: number; T: number; epochs: number; batch: number;
@@ -34,17 +25,17 @@ export function registerTrain(program: Command): void {
     .description('train a spiking network (BPTT, Adam/SGD, cosine LR) with checkpoints')
     .addOption(new Option('--arch <name>', 'architecture').choices(ZOO_NAMES).default('csnn-nmnist'))
     .addOption(new Option('--data <name>', 'dataset').choices(['moving-bars']).default('moving-bars'))
-    .option('--samples <n>', 'samples to generate (moving-bars)', number(8, 1_000_000, true), 640)
-    .option('--T <n>', 'time steps per sample', number(1, 1024, true), 6)
-    .option('--epochs <n>', 'epochs', number(1, 100_000, true), 4)
-    .option('--batch <n>', 'batch size', number(1, 4096, true), 32)
+    .option('--samples <n>', 'samples to generate (moving-bars)', numberIn(8, 1_000_000, true), 640)
+    .option('--T <n>', 'time steps per sample', numberIn(1, 1024, true), 6)
+    .option('--epochs <n>', 'epochs', numberIn(1, 100_000, true), 4)
+    .option('--batch <n>', 'batch size', numberIn(1, 4096, true), 32)
     .addOption(new Option('--optimizer <name>', 'optimiser').choices(['adam', 'sgd']).default('adam'))
-    .option('--lr <x>', 'initial learning rate (cosine-annealed to 0)', number(1e-9, 10, false), 2e-3)
-    .option('--momentum <x>', 'SGD momentum', number(0, 0.999, false), 0.9)
-    .option('--weight-decay <x>', 'L2 weight decay', number(0, 1, false), 0)
-    .option('--validation <fraction>', 'validation split for model selection', number(0, 0.9, false), 0.2)
-    .option('--seed <n>', 'seed of weights, split, shuffling and dropout', number(0, 2 ** 31, true), 0)
-    .option('--workers <n>', 'data-parallel worker threads', number(1, 64, true), 1)
+    .option('--lr <x>', 'initial learning rate (cosine-annealed to 0)', numberIn(1e-9, 10, false), 2e-3)
+    .option('--momentum <x>', 'SGD momentum', numberIn(0, 0.999, false), 0.9)
+    .option('--weight-decay <x>', 'L2 weight decay', numberIn(0, 1, false), 0)
+    .option('--validation <fraction>', 'validation split for model selection', numberIn(0, 0.9, false), 0.2)
+    .option('--seed <n>', 'seed of weights, split, shuffling and dropout', numberIn(0, 2 ** 31, true), 0)
+    .option('--workers <n>', 'data-parallel worker threads', numberIn(1, 64, true), 1)
     .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName)
     .option('--out <file>', 'checkpoint written after every epoch (msgpack)')
     .option('--resume <file>', 'continue from a checkpoint written by --out')

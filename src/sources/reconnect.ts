@@ -1,3 +1,5 @@
+import type { Subscriber } from 'rxjs';
+
 /** Connection state of a socket source (AEDAT 4.0 TCP client, msgpack feed), reported through `onState`. */
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'closed';
 
@@ -16,6 +18,17 @@ export interface ReconnectOptions {
  */
 export function backoffDelayMs(o: ReconnectOptions, attempt: number): number {
   return Math.min(o.maxDelayMs, o.initialDelayMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * Ends a socket source's subscriber after its last callbacks: nothing when unsubscribed, the run's
+ * error, else the error a final callback threw, else completion.
+ */
+export function settleRun(sub: Subscriber<unknown>, state: 'complete' | 'error' | 'unsubscribed', err: unknown, thrown: unknown): void {
+  if (state === 'unsubscribed') return;
+  if (state === 'error') sub.error(err);
+  else if (thrown !== undefined) sub.error(thrown);
+  else sub.complete();
 }
 
 /**

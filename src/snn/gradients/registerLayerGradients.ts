@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFilterGrad } from '../kernels/conv2dFilterGrad.js';
 import { conv2dInputGrad } from '../kernels/conv2dInputGrad.js';
+import { registerMissing } from './registerMissing.js';
 
 /**
  * Gradients of the tfjs kernels that layers, losses and optimisers-in-the-loop record on the tape
@@ -196,20 +197,15 @@ const CONFIGS: tf.GradConfig[] = [
   ...[tf.Sign, tf.Step, tf.Floor, tf.Ceil, tf.Round].map((k) => flat(k, ['x'])),
 ];
 
-let registered = false;
-
 /**
  * Registers the gradients layers and losses need (Conv2D, AvgPool, MaxPool, BatchMatMul, Mean,
  * Transpose, Neg, Cast, RealDiv, SquaredDifference, Maximum/Minimum, ClipByValue, Select, Tile,
- * Slice, Concat, AddN, unary maths, and zero gradients of comparisons and rounding) where tfjs has none. Idempotent; runs on import.
+ * Slice, Concat, AddN, unary maths, and zero gradients of comparisons and rounding) where tfjs
+ * has none. Idempotent; runs on import.
  * @example registerLayerGradients(); tf.grad((w) => tf.conv2d(x, w, 1, 'same').sum())(w);
  */
 export function registerLayerGradients(): void {
-  if (registered) return;
-  for (const config of CONFIGS) {
-    if (tf.getGradient(config.kernelName) === undefined) tf.registerGradient(config);
-  }
-  registered = true;
+  registerMissing(CONFIGS);
 }
 
 registerLayerGradients();

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerMissing } from './registerMissing.js';
 
 /**
  * Gradients of the tfjs kernels the composed neurons record on the tape.
@@ -62,20 +63,14 @@ const CONFIGS: tf.GradConfig[] = [
       value: () => tf.stack(Array.isArray(dy) ? dy : [dy], Number(attrs.axis)) }) },
 ];
 
-let registered = false;
-
 /**
  * Registers the gradients the neuron slow path needs (Add, Sub, Multiply, Sigmoid, ZerosLike,
  * Reshape, Sum, Pack, Unpack) where tfjs has none. Idempotent; called on import of the neuron modules.
- * Creates no tensors. Note: convolutions, pooling, matMul and softmax are not covered yet.
+ * Creates no tensors. Layers' kernels are in `registerLayerGradients.ts`.
  * @example registerNeuronGradients(); tf.grad((x) => lif.run(x).spikes.sum());
  */
 export function registerNeuronGradients(): void {
-  if (registered) return;
-  for (const config of CONFIGS) {
-    if (tf.getGradient(config.kernelName) === undefined) tf.registerGradient(config);
-  }
-  registered = true;
+  registerMissing(CONFIGS);
 }
 
 registerNeuronGradients();

@@ -8,6 +8,7 @@ import {
 import * as js from './js/jsKernels.js';
 import { snnWasmOf, type SnnWasm } from './wasm/snnWasm.js';
 import * as wasm from './wasm/wasmKernels.js';
+import { registerMissing } from '../gradients/registerMissing.js';
 
 type Backend = Pick<tf.KernelBackend, 'readSync' | 'write'>;
 type Impl<A> = (b: Backend, inputs: tf.NamedTensorInfoMap, attrs: A) => tf.TensorInfo | tf.TensorInfo[];
@@ -90,9 +91,7 @@ export function registerSnnKernels(): void {
   for (const k of KERNELS) {
     if (tf.getKernel(k.kernelName, k.backendName) === undefined) tf.registerKernel(k);
   }
-  for (const g of GRADIENTS) {
-    if (tf.getGradient(g.kernelName) === undefined) tf.registerGradient(g);
-  }
+  registerMissing(GRADIENTS);
   registered = true;
 }
 

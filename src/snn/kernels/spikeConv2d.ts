@@ -6,6 +6,7 @@ import { convGeometry } from './convGeometry.js';
 import { hasFastPath } from './fastPath.js';
 import { SnnSpikeConv2d, type ConvAttrs } from './kernelNames.js';
 import './registerSnnKernels.js';
+import { registerMissing } from '../gradients/registerMissing.js';
 
 /**
  * Event-driven conv2d (stride 1, dilation 1, NHWC, no bias): every non-zero input scatters
@@ -27,14 +28,12 @@ export function spikeConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, options: ConvAt
 
 type Grads = Record<string, () => tf.Tensor>;
 
-if (tf.getGradient(SnnSpikeConv2d) === undefined) {
-  tf.registerGradient({
-    kernelName: SnnSpikeConv2d,
-    inputsToSave: ['x', 'filter'],
-    gradFunc: (dy, [x, filter], attrs): Grads => {
-      const g = Array.isArray(dy) ? dy[0]! : dy;
-      const { pad } = attrs as ConvAttrs;
-      return { x: () => conv2dInputGrad(g, filter!, x!.shape, pad), filter: () => conv2dFilterGrad(x!, g, filter!.shape, pad) };
-    },
-  });
-}
+registerMissing([{
+  kernelName: SnnSpikeConv2d,
+  inputsToSave: ['x', 'filter'],
+  gradFunc: (dy, [x, filter], attrs): Grads => {
+    const g = Array.isArray(dy) ? dy[0]! : dy;
+    const { pad } = attrs as ConvAttrs;
+    return { x: () => conv2dInputGrad(g, filter!, x!.shape, pad), filter: () => conv2dFilterGrad(x!, g, filter!.shape, pad) };
+  },
+}]);

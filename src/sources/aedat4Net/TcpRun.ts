@@ -7,7 +7,7 @@ import { TruncatedInputError } from '../../errors.js';
 import { MetricsCounter } from '../MetricsCounter.js';
 import type { Aedat4TcpMetrics, Aedat4TcpOptions } from './Aedat4TcpOptions.js';
 import { ConnectionError } from './ConnectionError.js';
-import { backoffDelayMs, callSafely, type ConnectionState } from '../reconnect.js';
+import { backoffDelayMs, callSafely, settleRun, type ConnectionState } from '../reconnect.js';
 
 const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
@@ -152,10 +152,7 @@ export class TcpRun {
       this.o.onState?.('closed');
       this.o.onMetrics?.(this.snapshot(state));
     });
-    if (state === 'unsubscribed') return;
-    if (state === 'error') this.sub.error(err);
-    else if (thrown !== undefined) this.sub.error(thrown);
-    else this.sub.complete();
+    settleRun(this.sub, state, err, thrown);
   }
 
   private setState(s: ConnectionState): boolean {

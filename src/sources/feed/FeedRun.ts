@@ -5,7 +5,7 @@ import type { HelloMessage, WireMessage } from '../../wire/WireMessage.js';
 import { DEFAULT_MAX_FRAME_BYTES, WIRE_FORMAT } from '../../wire/wireFormat.js';
 import { FeedConnectionError } from './FeedConnectionError.js';
 import { FeedCounts } from './FeedCounts.js';
-import { backoffDelayMs, callSafely, type ConnectionState } from '../reconnect.js';
+import { backoffDelayMs, callSafely, settleRun, type ConnectionState } from '../reconnect.js';
 import type { FeedMetrics, FeedOptions } from './FeedOptions.js';
 import { type FeedTarget, describeTarget } from './FeedTarget.js';
 import { openTransport } from './openTransport.js';
@@ -140,7 +140,7 @@ export class FeedRun {
     this.end('error', e);
   }
 
-  private end(state: FeedMetrics['state'], err?: unknown): void {
+  private end(state: Exclude<FeedMetrics['state'], 'running'>, err?: unknown): void {
     this.stopped = true;
     this.retry?.unsubscribe();
     this.link?.transport?.close();
@@ -149,10 +149,7 @@ export class FeedRun {
       this.o.onState?.('closed');
       this.o.onMetrics?.(this.counts.snapshot(state));
     });
-    if (state === 'unsubscribed') return;
-    if (state === 'error') this.sub.error(err);
-    else if (thrown !== undefined) this.sub.error(thrown);
-    else this.sub.complete();
+    settleRun(this.sub, state, err, thrown);
   }
 
   private setState(s: ConnectionState): boolean {
