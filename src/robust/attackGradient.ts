@@ -8,6 +8,9 @@ export function attackForward(g: GradientSetting): ForwardOptions {
   return { ...g.forward, training: false };
 }
 
+/** Plain inference passes (random baselines, metrics): the model's own gradient path, unused. */
+export const INFERENCE: GradientSetting = { label: 'inference', forward: {} };
+
 /** Logits, per-sample cross-entropy and the fooled flags at one point. */
 export interface Evaluation {
   /** Per sample `-log softmax(z)_y`. */
