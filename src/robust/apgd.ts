@@ -9,7 +9,10 @@ import type { AttackResult } from './AttackResult.js';
 import type { GradientSetting } from './GradientSetting.js';
 import { checkDomain, type InputDomain } from './InputDomain.js';
 import { gaussian, uniformSigned } from './noise.js';
-import { ascentDirection, checkCount, checkNonNegative, l2PerSample, linfPerSample, perSample, projectToBudget, type Norm } from './perturbation.js';
+import {
+  ascentDirection, checkCount, checkNonNegative, expandPerSample, l2PerSample, linfPerSample, perSample, projectToBudget,
+  selectPerSample, type Norm,
+} from './perturbation.js';
 import { WorstCase } from './WorstCase.js';
 
 export interface ApgdOptions {
@@ -67,18 +70,10 @@ function sphereStart(x: tf.Tensor, o: ApgdOptions, rng: Rng): tf.Tensor {
   });
 }
 
-/** Per sample: `a` where mask is 0, `b` where 1. Ownership: new tensor. */
-function mix(a: tf.Tensor, b: tf.Tensor, mask: Uint8Array): tf.Tensor {
-  return tf.tidy(() => {
-    const m = perSample(tf.tensor1d(Float32Array.from(mask)), a.rank);
-    return tf.add(tf.mul(a, tf.sub(1, m)), tf.mul(b, m));
-  });
-}
-
 /** One momentum step from `xa` (previous point `xaOld`), both projected as AutoAttack does. */
 function step(x: tf.Tensor, xa: tf.Tensor, xaOld: tf.Tensor, grad: tf.Tensor, size: Float32Array, a: number, o: ApgdOptions): tf.Tensor {
   return tf.tidy(() => {
-    const eta = perSample(tf.tensor1d(size), x.rank);
+    const eta = expandPerSample(size, x.shape);
     const z = projectToBudget(x, tf.add(xa, tf.mul(ascentDirection(grad, o.norm), eta)), o.eps, o.norm, o.domain);
     const moved = tf.add(tf.add(xa, tf.mul(tf.sub(z, xa), a)), tf.mul(tf.sub(xa, xaOld), 1 - a));
     return projectToBudget(x, moved, o.eps, o.norm, o.domain);
@@ -101,9 +96,9 @@ function runOnce(model: SnnModel, x: tf.Tensor, labels: Int32Array, o: ApgdOptio
       worst.offer(xa, at);
       const improved = Uint8Array.from(at.loss, (l, b) => (l > best.loss[b]! ? 1 : 0));
       improved.forEach((u, b) => { if (u === 1) best.loss[b] = at.loss[b]!; });
-      [best.x, best.grad] = swap([best.x, best.grad], [mix(best.x, xa, improved), mix(best.grad, grad, improved)]);
+      [best.x, best.grad] = swap([best.x, best.grad], [selectPerSample(best.x, xa, improved), selectPerSample(best.grad, grad, improved)]);
       const halve = schedule.record(at.loss, best.loss);
-      if (halve !== null && halve.some((h) => h === 1)) [xa, grad] = swap([xa, grad], [mix(xa, best.x, halve), mix(grad, best.grad, halve)]);
+      if (halve !== null && halve.some((h) => h === 1)) [xa, grad] = swap([xa, grad], [selectPerSample(xa, best.x, halve), selectPerSample(grad, best.grad, halve)]);
     }
   } finally {
     tf.dispose([xa, xaOld, grad, best.x, best.grad]);
