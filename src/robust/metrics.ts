@@ -72,7 +72,8 @@ export function gradientSparsity(model: SnnModel, x: tf.Tensor, labels: Int32Arr
   const opts = attackForward(gradient);
   const [zeros, l1, l2] = tf.tidy(() => {
     const target = tf.oneHot(tf.tensor1d(labels, 'int32'), model.spec.classes);
-    const g = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(tf.softmax(model.forward(xx, opts)), target)))(x);
+    // p_y as exp(log-softmax): the project registers LogSoftmax's gradient, not Softmax's.
+    const g = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(tf.exp(tf.logSoftmax(model.forward(xx, opts))), target)))(x);
     const axes = sampleAxes(g);
     return [tf.mean(tf.cast(tf.equal(g, 0), 'float32'), axes), tf.sum(tf.abs(g), axes), tf.sqrt(tf.sum(tf.square(g), axes))];
   });
