@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { SnnModel } from '../../src/snn/index.js';
-import { randomNoise, square, squareFraction, squareSide, type InputDomain } from '../../src/robust/index.js';
+import { lossGradient, PRESETS, randomNoise, square, squareFraction, squareSide, type InputDomain } from '../../src/robust/index.js';
 import { expectNoLeak, useBackend } from '../snn/snnHelpers.js';
 import { accuracyOf, heldOut, perSampleDiff, trainedSmall } from './robustHelpers.js';
 
@@ -35,8 +35,12 @@ describe('Square and random baselines on a trained SNN (cpu)', () => {
   });
 
   it('Square takes no gradient: a model whose backward throws is attacked all the same', async () => {
-    const noBackward = tf.customGrad((z: tf.Tensor) => ({ value: tf.clone(z), gradFunc: () => { throw new Error('gradient taken'); } }));
+    const noBackward = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+      value: tf.clone(args[0] as tf.Tensor),
+      gradFunc: () => { throw new Error('gradient taken'); },
+    }));
     const guarded: SnnModel = { ...model, forward: (xx, o) => tf.tidy(() => noBackward(model.forward(xx, o)) as tf.Tensor2D) };
+    expect(() => lossGradient(guarded, x, labels, PRESETS.paper[0]!)).toThrow('gradient taken'); // the guard bites
     await expectNoLeak(() => {
       const r = square(guarded, x, labels, { eps: 0.4, queries: 60, domain: UNIT, seed: 1 });
       expect(Math.max(...perSampleDiff(r.xAdv, x).linf)).toBeLessThanOrEqual(0.4 + 1e-6);
