@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError } from '../errors.js';
 import { seededRng } from '../events/seededRng.js';
 import type { Rng } from '../events/Rng.js';
 import type { SnnModel } from '../snn/index.js';
@@ -21,7 +22,7 @@ export interface PgdOptions {
   readonly stepSize: number;
   /** Start each restart at a seeded random point of the ball (`binary`: ⌊ε/2⌋ random flips). */
   readonly randomStart: boolean;
-  /** Runs; the result is the per-sample worst case over all runs (≥ 1). */
+  /** Runs; the result is the per-sample worst case over all runs (≥ 1; > 1 needs `randomStart`). */
   readonly restarts: number;
   readonly domain: InputDomain;
   readonly gradient: GradientSetting;
@@ -63,6 +64,7 @@ function checkPgdOptions(o: PgdOptions): void {
   checkNonNegative('pgd: eps', o.eps);
   checkCount('pgd: steps', o.steps, 0);
   checkCount('pgd: restarts', o.restarts, 1);
+  if (o.restarts > 1 && !o.randomStart) throw new ConfigError('pgd: restarts > 1 need randomStart (without it every restart repeats the first)');
   if (o.domain.kind === 'binary') {
     binaryBudget('pgd', o.eps);
     checkCount('pgd: stepSize (cells per step, binary domain)', o.stepSize, 1);

@@ -101,6 +101,7 @@ describe('FGSM and PGD on a trained SNN (cpu)', () => {
     expect(() => fgsm(model, x, labels, { eps: -1, domain: UNIT, gradient: TRIANGLE })).toThrow(ConfigError);
     expect(() => fgsm(model, x, labels, { eps: 0.5, domain: { kind: 'binary' }, gradient: TRIANGLE })).toThrow(ConfigError);
     expect(() => pgd(model, x, labels, { ...pgdOptions(0.1), restarts: 0 })).toThrow(ConfigError);
+    expect(() => pgd(model, x, labels, { ...pgdOptions(0.1), restarts: 2, randomStart: false })).toThrow(ConfigError);
     expect(() => pgd(model, x, labels.subarray(1), pgdOptions(0.1))).toThrow(ConfigError);
   });
 });
