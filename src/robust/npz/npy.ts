@@ -97,7 +97,8 @@ export function decodeNpy(bytes: Uint8Array, limits: NpyLimits = {}): NpyArray {
   if (have < size) throw new TruncatedInputError('npy', bytes.length, `${size} data bytes for shape (${h.shape.join(', ')})`, `${have}`);
   if (have > size) throw new DecodeError('npy', dataAt + size, `end of data for shape (${h.shape.join(', ')})`, `${have - size} extra bytes`);
   const body = bytes.subarray(dataAt);
-  const c = h.fortranOrder && h.shape.length > 1 ? fortranToC(body, h.shape, item) : body.slice();
+  // new Uint8Array(view) copies into an exact-size buffer (a Buffer's slice() would be a view on its pool).
+  const c = h.fortranOrder && h.shape.length > 1 ? fortranToC(body, h.shape, item) : new Uint8Array(body);
   return { dtype, shape: [...h.shape], data: dataOf(dtype, c.buffer as ArrayBuffer) };
 }
 
