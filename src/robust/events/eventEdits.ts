@@ -35,8 +35,12 @@ export class EventEdits {
     return d <= 0 && this.grid.deletable[c]! + d > 0 && this.grid.counts[c]! + d - 1 < this.grid.clip;
   }
 
-  /** Applies one edit (`+1` inject, `−1` delete) at cell `c`; the caller checked it is allowed. */
+  /**
+   * Applies one edit (`+1` inject, `−1` delete) at cell `c`.
+   * @throws RangeError (a caller's bug) when {@link canInject} / {@link canDelete} says no.
+   */
   apply(c: number, sign: 1 | -1): void {
+    if (!(sign > 0 ? this.canInject(c) : this.canDelete(c))) throw new RangeError(`event edit ${sign > 0 ? '+' : '-'}1 not allowed at cell ${c}`);
     this.delta[c]! += sign;
     this.log.push(sign * (c + 1));
   }

@@ -26,15 +26,22 @@ function injectRandom(edits: EventEdits, rng: Rng): boolean {
   return false;
 }
 
-/** Deletes one event from a random cell of `open` (cells that can still lose one), updating `open`. */
-function deleteRandom(edits: EventEdits, open: number[], rng: Rng): void {
-  const i = Math.floor(rng.next() * open.length);
-  const c = open[i]!;
-  edits.apply(c, -1);
-  if (!edits.canDelete(c)) {
+/**
+ * Deletes one event from a random cell of `open` (cells that could lose one), dropping cells that
+ * no longer can (emptied, or given injections since). False when none is left.
+ */
+function deleteRandom(edits: EventEdits, open: number[], rng: Rng): boolean {
+  while (open.length > 0) {
+    const i = Math.floor(rng.next() * open.length);
+    const c = open[i]!;
+    if (edits.canDelete(c)) {
+      edits.apply(c, -1);
+      return true;
+    }
     open[i] = open[open.length - 1]!;
     open.pop();
   }
+  return false;
 }
 
 /**
@@ -55,8 +62,7 @@ export function randomEventAttack(model: SnnModel, events: EventBatch, o: Random
   const open: number[] = [];
   for (let c = 0; c < edits.grid.cells; c++) if (edits.canDelete(c)) open.push(c);
   while (edits.l0 < o.budget) {
-    if (open.length > 0 && o.rng.next() < share) deleteRandom(edits, open, o.rng);
-    else if (!injectRandom(edits, o.rng)) break;
+    if (!(o.rng.next() < share && deleteRandom(edits, open, o.rng)) && !injectRandom(edits, o.rng)) break;
   }
   return attackResult(edits, o, { cleanCorrect: true, fooled: judge(model, edits, o).fooled, queries: 2 });
 }
