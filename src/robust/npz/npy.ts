@@ -79,7 +79,7 @@ function headerText(bytes: Uint8Array): { text: string; dataAt: number; textAt: 
 /**
  * Decodes one `.npy` file (format 1.0–3.0): checks magic, version, header length (≤ 10,000
  * bytes, as numpy), the header dict, the dtype (little-endian only) and that the data section is
- * exactly `prod(shape)·itemsize` bytes; Fortran-ordered data is reordered to C order.
+ * exactly `prod(shape)·itemsize` bytes (bools 0 or 1); Fortran-ordered data is reordered to C order.
  * Allocation is bounded by `maxBytes` (checked on the shape before anything is allocated).
  * @throws DecodeError (format `npy`, byte offset) for malformed content, TruncatedInputError when
  * the file is shorter than its header or shape says.
@@ -99,6 +99,8 @@ export function decodeNpy(bytes: Uint8Array, limits: NpyLimits = {}): NpyArray {
   const body = bytes.subarray(dataAt);
   // new Uint8Array(view) copies into an exact-size buffer (a Buffer's slice() would be a view on its pool).
   const c = h.fortranOrder && h.shape.length > 1 ? fortranToC(body, h.shape, item) : new Uint8Array(body);
+  const notBool = dtype === 'b1' ? c.findIndex((v) => v > 1) : -1;
+  if (notBool >= 0) throw new DecodeError('npy', dataAt + notBool, 'a bool byte (0 or 1)', `${c[notBool]}`);
   return { dtype, shape: [...h.shape], data: dataOf(dtype, c.buffer as ArrayBuffer) };
 }
 

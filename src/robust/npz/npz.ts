@@ -22,6 +22,7 @@ export interface NpzArchive {
  */
 export function openNpz(bytes: Uint8Array, limits: NpyLimits = {}): NpzArchive {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  // A member is its array plus a header (≤ 10,000 bytes): allow that over maxBytes.
   const entries = new Map(readZip(bytes, maxBytes + 0x10000).map((e) => {
     if (!e.name.endsWith('.npy')) throw new DecodeError('npz', 0, 'members named *.npy', JSON.stringify(e.name));
     return [e.name.slice(0, -4), e] as const;
@@ -34,6 +35,7 @@ export function openNpz(bytes: Uint8Array, limits: NpyLimits = {}): NpzArchive {
       try {
         return decodeNpy(e.read(), { maxBytes });
       } catch (err) {
+        // Offsets are inside the member: say which one.
         if (err instanceof DecodeError) err.message = `${name}.npy: ${err.message}`;
         throw err;
       }

@@ -92,6 +92,7 @@ describe('decodeNpy / encodeNpy', () => {
       [npyWith("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", new Uint8Array(4)), DecodeError], // no newline
       [npyWith("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }\n", new Uint8Array(4)), TruncatedInputError],
       [npyWith("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999, 99999999, 99999999), }\n", new Uint8Array(4)), DecodeError],
+      [npyWith("{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }\n", Uint8Array.of(1, 7)), DecodeError],
     ];
     for (const [bytes, type] of cases) expect(() => decodeNpy(bytes)).toThrow(type);
     expect(() => decodeNpy(good, { maxBytes: 15 })).toThrow(/at most 3 elements/);

@@ -81,6 +81,10 @@ describe('npz', () => {
     expect(() => openNpz(lying).get('x')).toThrow(DecodeError);
     const bomb = deflateRawSync(new Uint8Array(1 << 20));
     expect(bomb.length).toBeLessThan(2000);
+    // A deflate stream cut short (its declared packed size shrunk) is a DecodeError, not a crash.
+    const cut = small.slice();
+    new DataView(cut.buffer).setUint32(central + 20, 10, true);
+    expect(() => openNpz(cut).get('x')).toThrow(DecodeError);
   });
 
   it('refuses to write repeated names', () => {
