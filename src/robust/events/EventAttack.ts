@@ -42,10 +42,11 @@ export interface EventAttackResult {
   readonly queries: number;
 }
 
-/** @throws ConfigError unless the budget is an integer >= 0 and the label an integer >= 0. */
-export function checkAttackOptions(o: EventAttackOptions): void {
+/** @throws ConfigError unless the budget is an integer >= 0 and the label one of the model's classes. */
+export function checkAttackOptions(model: SnnModel, o: EventAttackOptions): void {
   if (!(Number.isInteger(o.budget) && o.budget >= 0)) throw new ConfigError(`event attack: budget must be an integer >= 0, got ${o.budget}`);
-  if (!(Number.isInteger(o.label) && o.label >= 0)) throw new ConfigError(`event attack: label must be an integer >= 0, got ${o.label}`);
+  const k = model.spec.classes;
+  if (!(Number.isInteger(o.label) && o.label >= 0 && o.label < k)) throw new ConfigError(`event attack: label must be an integer in 0..${k - 1}, got ${o.label}`);
 }
 
 /** The model's loss and whether it is fooled on the current edits (one forward pass). */

@@ -1,4 +1,5 @@
 import type { EventBatch } from '../../events/EventBatch.js';
+import { ConfigError } from '../../errors.js';
 import type { SnnModel } from '../../snn/index.js';
 import { type EventAttackOptions, type EventAttackResult, attackResult, checkAttackOptions, judge } from './EventAttack.js';
 import { eventGrid } from './EventGrid.js';
@@ -42,21 +43,25 @@ function prune(model: SnnModel, edits: EventEdits, o: EventAttackOptions): numbe
  * prediction leaves `label`, the budget is spent, or `maxStalls` rounds keep nothing (their
  * cells are not tried again). Once fooled, edits not needed to stay fooled are undone.
  * The model is run from zero membranes, in inference mode, and never changed.
- * @throws ConfigError for a bad budget, label or binning (see `eventGrid`).
+ * @throws ConfigError for a bad budget, label, `perRound`, `maxStalls` or binning (see `eventGrid`).
  * @example
  * const r = gradientEventAttack(model, events, { label: 3, budget: 200, binning, forward: { surrogate: atan(2) }, rng: seededRng(0) });
  */
 export function gradientEventAttack(model: SnnModel, events: EventBatch, o: GradientEventAttackOptions): EventAttackResult {
-  checkAttackOptions(o);
+  checkAttackOptions(model, o);
+  const perRound = o.perRound ?? 16;
+  const maxStalls = o.maxStalls ?? 8;
+  if (!(Number.isInteger(perRound) && perRound >= 1)) throw new ConfigError(`event attack: perRound must be an integer >= 1, got ${perRound}`);
+  if (!(Number.isInteger(maxStalls) && maxStalls >= 0)) throw new ConfigError(`event attack: maxStalls must be an integer >= 0, got ${maxStalls}`);
   const edits = new EventEdits(eventGrid(events, o.binning));
   const g = edits.grid;
   const tabu = new Uint8Array(g.cells);
   let { loss, fooled } = judge(model, edits, o);
   const cleanCorrect = !fooled;
   let queries = 1;
-  for (let stalls = 0; !fooled && edits.l0 < o.budget && stalls < (o.maxStalls ?? 8);) {
+  for (let stalls = 0; !fooled && edits.l0 < o.budget && stalls < maxStalls;) {
     const grad = inputGradient(model, edits.frames(), g, o.label, o.forward);
-    const picks = topCandidates(edits, grad, tabu, Math.min(o.perRound ?? 16, o.budget - edits.l0));
+    const picks = topCandidates(edits, grad, tabu, Math.min(perRound, o.budget - edits.l0));
     if (picks.length === 0) break;
     const kept = raising(model, edits, picks, loss, o);
     queries += 2 + picks.length;

@@ -53,7 +53,7 @@ function deleteRandom(edits: EventEdits, open: number[], rng: Rng): boolean {
  * @example const r = randomEventAttack(model, events, { label: 3, budget: 200, binning, forward: {}, rng: seededRng(1) });
  */
 export function randomEventAttack(model: SnnModel, events: EventBatch, o: RandomEventAttackOptions): EventAttackResult {
-  checkAttackOptions(o);
+  checkAttackOptions(model, o);
   const share = o.deleteShare ?? 0.5;
   if (!(share >= 0 && share <= 1)) throw new ConfigError(`random event attack: deleteShare must be in [0, 1], got ${share}`);
   const edits = new EventEdits(eventGrid(events, o.binning));

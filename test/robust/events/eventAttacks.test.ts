@@ -98,5 +98,7 @@ describe('event-level attacks', () => {
     expect(() => gradientEventAttack(model, events, { ...o, budget: -1 })).toThrow(ConfigError);
     expect(() => randomEventAttack(model, events, { ...o, deleteShare: 2 })).toThrow(ConfigError);
     expect(() => randomEventAttack(model, events, { ...o, label: 1.5 })).toThrow(ConfigError);
+    expect(() => randomEventAttack(model, events, { ...o, label: 10 })).toThrow(/label must be an integer in 0\.\.9/);
+    expect(() => gradientEventAttack(model, events, { ...o, perRound: 0 })).toThrow(ConfigError);
   });
 });
