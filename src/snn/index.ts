@@ -15,10 +15,12 @@ export {
   atan,
   rectangle,
   fastSigmoid,
+  straightThrough,
   surrogateOf,
   SURROGATE_NAMES,
   type Surrogate,
   type SurrogateName,
+  type SurrogateKind,
 } from './surrogates.js';
 export { registerNeuronGradients } from './gradients/registerNeuronGradients.js';
 export { registerLayerGradients } from './gradients/registerLayerGradients.js';

@@ -4,17 +4,23 @@ import { ConfigError } from '../errors.js';
 /** Names of the surrogate gradients (DESIGN.md: triangle trains; sigmoid, atan attack). */
 export const SURROGATE_NAMES = ['triangle', 'sigmoid', 'atan', 'rectangle', 'fastSigmoid'] as const;
 export type SurrogateName = (typeof SURROGATE_NAMES)[number];
+/**
+ * Every surrogate `surrogateOf` builds: the unit-area ones above (model specs, fused kernels) and
+ * `straightThrough`, an attack-only estimator that runs on the composed tfjs path.
+ */
+export type SurrogateKind = SurrogateName | 'straightThrough';
 
 /**
  * A surrogate gradient for the Heaviside spike `H(u)`, `u = membrane − θ` (dimensionless,
  * in units of the membrane). Every surrogate here is the exact derivative of a smooth step
  * `smooth(u)` rising from 0 (u → −∞) to 1 (u → +∞), so `∫ grad = 1` (unit area) for any γ;
- * the default γ of each factory gives a peak `grad(0) = 1`.
+ * the default γ of each factory gives a peak `grad(0) = 1`. The one exception is
+ * {@link straightThrough} (gradient 1 on a window, not unit area), used only by attacks.
  *
  * Ownership: `grad` and `smooth` return a new tensor owned by the caller; `u` is not disposed.
  */
 export interface Surrogate {
-  readonly name: SurrogateName;
+  readonly name: SurrogateKind;
   /** The shape parameter γ; its meaning (width or sharpness) is given by each factory. */
   readonly gamma: number;
   /** dH/du as used in the backward pass, elementwise, same shape as `u`. */
@@ -23,7 +29,7 @@ export interface Surrogate {
   smooth(u: tf.Tensor): tf.Tensor;
 }
 
-function checkGamma(name: SurrogateName, gamma: number): void {
+function checkGamma(name: SurrogateKind, gamma: number): void {
   if (!(gamma > 0 && Number.isFinite(gamma))) {
     throw new ConfigError(`surrogate ${name}: gamma must be finite and > 0, got ${gamma}`);
   }
@@ -125,6 +131,25 @@ export function fastSigmoid(gamma = 2): Surrogate {
 }
 
 /**
+ * Straight-through estimator (Bengio et al. 2013, hardtanh form): the backward pass treats the
+ * spike as the identity on the window `|u| ≤ γ` — `grad(u) = 1` there, 0 outside (default γ = 1,
+ * i.e. a membrane within one threshold of θ); `smooth(u) = clamp(u, −γ, γ) + 1/2`. Its area is 2γ,
+ * not 1: it is for attacks (the `wide` ensemble), not for model specs, and the fused LIF kernels do
+ * not implement it (layers fall back to the composed tfjs ops).
+ * @throws ConfigError if γ is not finite and positive.
+ * @example straightThrough().grad(u) // 1 where |u| ≤ 1
+ */
+export function straightThrough(gamma = 1): Surrogate {
+  checkGamma('straightThrough', gamma);
+  return {
+    name: 'straightThrough',
+    gamma,
+    grad: (u) => tf.tidy(() => tf.cast(tf.lessEqual(tf.abs(u), gamma), 'float32')),
+    smooth: (u) => tf.tidy(() => tf.add(tf.clipByValue(u, -gamma, gamma), 0.5)),
+  };
+}
+
+/**
  * A surrogate by name, with its default γ unless one is given (e.g. from a model spec or an attr).
  * @throws ConfigError for an unknown name or an invalid γ.
  * @example surrogateOf('atan')       // atan(2)
@@ -142,7 +167,9 @@ export function surrogateOf(name: string, gamma?: number): Surrogate {
       return rectangle(gamma);
     case 'fastSigmoid':
       return fastSigmoid(gamma);
+    case 'straightThrough':
+      return straightThrough(gamma);
     default:
-      throw new ConfigError(`unknown surrogate "${name}"; expected one of ${SURROGATE_NAMES.join(', ')}`);
+      throw new ConfigError(`unknown surrogate "${name}"; expected one of ${SURROGATE_NAMES.join(', ')}, straightThrough`);
   }
 }

@@ -16,14 +16,17 @@ export interface LifKernelOptions {
 }
 
 /**
- * Checks the options (as the composed LIF does) and turns them into kernel attrs.
+ * Checks the options (as the composed LIF does) and turns them into kernel attrs; `null` when the
+ * kernels do not implement the surrogate (straight-through): the caller takes the composed path.
  * @throws ConfigError for invalid options or a non-integer `steps` < 1.
  */
-export function lifKernelAttrs(o: LifKernelOptions, steps: number): LifKernelAttrs {
+export function lifKernelAttrs(o: LifKernelOptions, steps: number): LifKernelAttrs | null {
   checkNeuronOptions({ kind: 'lif', ...o });
   if (!(Number.isInteger(steps) && steps >= 1)) throw new ConfigError(`lif: steps T must be an integer ≥ 1, got ${steps}`);
+  const name = o.surrogate.name;
+  if (name === 'straightThrough') return null;
   return { tau: o.tau, theta: o.theta, hardReset: o.reset === 'hard', detachReset: o.detachReset,
-    surrogate: o.surrogate.name, gamma: o.surrogate.gamma, steps };
+    surrogate: name, gamma: o.surrogate.gamma, steps };
 }
 
 /** @throws ConfigError unless `shape` equals `want` (names the tensor in the message). */

@@ -1,0 +1,9 @@
+export {
+  projectToDomain, checkDomain, domainMax, cellsAboveUnit, describeDomain, type InputDomain,
+} from './InputDomain.js';
+export { PRESETS, parseGradientSettings, type GradientSetting } from './GradientSetting.js';
+export type { AttackResult } from './AttackResult.js';
+export { attackForward, evaluateAt, lossGradient, type Evaluation } from './attackGradient.js';
+export { fgsm, type FgsmOptions } from './fgsm.js';
+export { pgd, type PgdOptions } from './pgd.js';
+export type { Norm } from './perturbation.js';
