@@ -6,9 +6,9 @@ import {
   type BackendName, type OptimizerSpec,
 } from '../snn/index.js';
 import { ConfigError } from '../errors.js';
-import { describeTrainingMethod, parseTrainingMethodOptions, trainingMethodDescriptor } from '../robust/index.js';
+import { describeTrainingMethod, trainingMethodDescriptor } from '../robust/index.js';
 import { numberIn } from './numberOption.js';
-import { addMethodOptions, methodFromFlags, type MethodFlags } from './trainMethodOptions.js';
+import { addMethodOptions, resolveMethod, type MethodFlags } from './trainMethodOptions.js';
 
 interface TrainFlags extends MethodFlags {
   arch: string; data: 'moving-bars'; samples: number; T: number; epochs: number; batch: number;
@@ -48,7 +48,7 @@ export function registerTrain(program: Command): void {
         : { kind: 'sgd', lr: f.lr, momentum: f.momentum, weightDecay: f.weightDecay };
       const resumed = f.resume === undefined ? undefined : await loadCheckpoint(f.resume);
       if (resumed !== undefined && resumed.training === undefined) throw new ConfigError(`${f.resume} holds no training state to resume`);
-      const method = resumed?.training === undefined ? methodFromFlags(f) : parseTrainingMethodOptions(resumed.training.method ?? { method: 'vanilla' });
+      const method = resolveMethod(f, resumed?.training === undefined ? undefined : (resumed.training.method ?? { method: 'vanilla' }));
       process.stderr.write(`training method: ${describeTrainingMethod(method)}\n`);
       const model = resumed?.model ?? buildModel(zoo(f.arch, 4), { seed: f.seed });
       const data = movingBars({ samples: f.samples, T: f.T, size: model.spec.input[0], seed: f.seed + 1 });

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { ConfigError } from '../errors.js';
-import { parseTrainingMethodOptions, TRAINING_METHODS, type AtOptions, type TrainingMethodOptions, type TrainingMethodName } from '../robust/index.js';
+import { describeTrainingMethod, parseTrainingMethodOptions, TRAINING_METHODS, type AtOptions, type TrainingMethodOptions, type TrainingMethodName } from '../robust/index.js';
 import { numberIn, positiveNumber } from './numberOption.js';
 
 /** The `train` flags that choose the training method (commander's camel-cased names). */
@@ -49,4 +49,21 @@ export function methodFromFlags(f: MethodFlags): TrainingMethodOptions {
     case 'sr': return parseTrainingMethodOptions({ method: 'sr', sr: sr() });
     case 'sr+at': return parseTrainingMethodOptions({ method: 'sr+at', sr: sr(), at: atFrom(f) });
   }
+}
+
+/**
+ * The method of a run: the flags' for a new run; on `--resume`, the checkpoint's (vanilla when it
+ * records none), which flags may repeat but not change.
+ * @throws ConfigError if the flags ask for another method than the resumed checkpoint's, or as
+ *   {@link methodFromFlags}.
+ */
+export function resolveMethod(f: MethodFlags, resumed?: Readonly<Record<string, unknown>>): TrainingMethodOptions {
+  if (resumed === undefined) return methodFromFlags(f);
+  const stored = parseTrainingMethodOptions(resumed);
+  if (f.method === 'vanilla') return stored;
+  const asked = methodFromFlags(f);
+  if (JSON.stringify(asked) !== JSON.stringify(stored)) {
+    throw new ConfigError(`the checkpoint was trained with ${describeTrainingMethod(stored)}; --method asks for ${describeTrainingMethod(asked)}`);
+  }
+  return stored;
 }

@@ -25,6 +25,9 @@ describe('spikeguard train --method', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/training method: sr \(λ=0\.1, h=0\.01\)/);
     expect(resumed.stdout).toMatch(/^epoch 2:/m);
+    const changed = await cli('train', ...TINY, '--epochs', '3', '--resume', out, '--method', 'sr', '--lambda', '0.5');
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toMatch(/trained with sr \(λ=0\.1, h=0\.01\); --method asks for sr \(λ=0\.5, h=0\.01\)/);
   }, 180_000);
 
   it('sr+at with PGD runs on two worker threads', async () => {
