@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Evaluation } from './attackGradient.js';
-import { perSample } from './perturbation.js';
+import { selectPerSample } from './perturbation.js';
 
 /**
  * Keeps, per sample, the strongest adversarial point seen so far: a fooling point beats any
@@ -40,10 +40,7 @@ export class WorstCase {
       }
     }
     if (!take.some((t) => t === 1)) return;
-    const next = tf.tidy(() => {
-      const m = perSample(tf.tensor1d(take), candidate.rank);
-      return tf.add(tf.mul(this.x, tf.sub(1, m)), tf.mul(candidate, m)); // exact: m is 0 or 1
-    });
+    const next = selectPerSample(this.x, candidate, take);
     this.x.dispose();
     this.x = next;
   }

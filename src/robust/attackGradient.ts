@@ -8,6 +8,9 @@ export function attackForward(g: GradientSetting): ForwardOptions {
   return { ...g.forward, training: false };
 }
 
+/** Plain inference passes (random baselines, metrics): the model's own gradient path, unused. */
+export const INFERENCE: GradientSetting = { label: 'inference', forward: {} };
+
 /** Logits, per-sample cross-entropy and the fooled flags at one point. */
 export interface Evaluation {
   /** Per sample `-log softmax(z)_y`. */
@@ -63,16 +66,18 @@ export function evaluateAt(model: SnnModel, x: tf.Tensor, labels: Int32Array, g:
 export function lossGradient(model: SnnModel, x: tf.Tensor, labels: Int32Array, g: GradientSetting): { grad: tf.Tensor; at: Evaluation } {
   let logits: tf.Tensor | undefined;
   const opts = attackForward(g);
-  const grad = tf.tidy(() => {
-    const y = tf.tensor1d(labels, 'int32');
-    return tf.grad((xx: tf.Tensor) => {
-      const z = model.forward(xx, opts);
-      logits = tf.keep(tf.clone(z));
-      const target = tf.oneHot(y, z.shape[1]!);
-      return tf.neg(tf.sum(tf.mul(tf.logSoftmax(z), target)));
-    })(x);
-  });
-  const at = evaluateLogits(logits!, labels);
-  logits!.dispose();
-  return { grad, at };
+  try {
+    const grad = tf.tidy(() => {
+      const y = tf.tensor1d(labels, 'int32');
+      return tf.grad((xx: tf.Tensor) => {
+        const z = model.forward(xx, opts);
+        logits = tf.keep(tf.clone(z));
+        const target = tf.oneHot(y, z.shape[1]!);
+        return tf.neg(tf.sum(tf.mul(tf.logSoftmax(z), target)));
+      })(x);
+    });
+    return { grad, at: evaluateLogits(logits!, labels) };
+  } finally {
+    logits?.dispose(); // kept out of tf.grad's scope: freed here, also when the backward throws
+  }
 }

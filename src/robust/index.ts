@@ -3,9 +3,21 @@ export {
 } from './InputDomain.js';
 export { PRESETS, parseGradientSettings, type GradientSetting } from './GradientSetting.js';
 export type { AttackResult } from './AttackResult.js';
-export { attackForward, evaluateAt, lossGradient, type Evaluation } from './attackGradient.js';
+export { attackForward, evaluateAt, lossGradient, INFERENCE, type Evaluation } from './attackGradient.js';
 export { fgsm, type FgsmOptions } from './fgsm.js';
 export { pgd, type PgdOptions } from './pgd.js';
+export { apgd, type ApgdOptions } from './apgd.js';
+export { ApgdSchedule } from './apgdSchedule.js';
+export { square, type SquareOptions } from './square.js';
+export { squareFraction, squareSide } from './squareSchedule.js';
+export { randomNoise, type NoiseKind, type RandomNoiseOptions, type RandomNoiseResult } from './randomNoise.js';
+export { ensembleAttack, type AttackUnderGradient, type EnsembleResult, type MemberOutcome } from './ensembleAttack.js';
+export {
+  cleanAccuracy, robustAccuracy, attackSuccessRate, adversarialRandomGap, gradientSparsity, type GradientSparsity,
+} from './metrics.js';
+export {
+  obfuscationChecks, type AuditSummary, type CheckOutcome, type CheckStatus, type CheckThresholds,
+} from './obfuscationChecks.js';
 export type { Norm } from './perturbation.js';
 export { srObjective, checkSrOptions, marginProbability, strongestWrongClass, type SrOptions } from './srObjective.js';
 export {

@@ -17,6 +17,30 @@ export function perSample(v: tf.Tensor, rank: number): tf.Tensor {
   return tf.reshape(v, [1, -1, ...Array.from({ length: rank - 2 }, () => 1)]);
 }
 
+/**
+ * A per-sample value `v[b]` spread over the whole `[T, B, …]` shape. Same-shape element-wise ops
+ * avoid tfjs cpu's broadcasting path (an index conversion per element, ~4× slower here).
+ * Ownership: new tensor.
+ */
+export function expandPerSample(v: ArrayLike<number>, shape: readonly number[]): tf.Tensor {
+  const [T = 0, B = 0] = shape;
+  const size = shape.reduce((a, d) => a * d, 1);
+  const frame = size / (T * B);
+  const out = new Float32Array(size);
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) out.fill(v[b]!, (t * B + b) * frame, (t * B + b + 1) * frame);
+  return tf.tensor(out, [...shape]);
+}
+
+/** Per sample: `a` where `mask[b]` is 0, `b` where 1 (exact: the mask is 0 or 1). Ownership: new tensor. */
+export function selectPerSample(a: tf.Tensor, b: tf.Tensor, mask: ArrayLike<number>): tf.Tensor {
+  const n = mask.length;
+  let ones = 0;
+  for (let i = 0; i < n; i++) ones += mask[i] === 1 ? 1 : 0;
+  if (ones === 0) return tf.clone(a);
+  if (ones === n) return tf.clone(b);
+  return tf.tidy(() => tf.where(tf.cast(expandPerSample(mask, a.shape), 'bool'), b, a));
+}
+
 /** Per-sample L2 norm `[B]`. Ownership: new tensor. */
 export function l2PerSample(d: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.sqrt(tf.sum(tf.square(d), sampleAxes(d))));
