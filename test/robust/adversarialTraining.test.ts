@@ -117,6 +117,21 @@ describe('trainModel with a method', () => {
     one.forEach((w, i) => expectClose(two[i]!, w, 1e-5, 1e-4));
   }, 120_000);
 
+  it('refuses a descriptor without that factory or with invalid options, before training, without leaks', async () => {
+    await useBackend('cpu');
+    const model = buildModel(SMALL, { seed: 2 });
+    const base = { train, epochs: 1, batchSize: 8, optimizer: { kind: 'adam', lr: 1e-3 } as const, seed: 0 };
+    const { module } = trainingMethodDescriptor({ method: 'vanilla' });
+    const before = weightsOf(model);
+    await expectNoLeak(async () => {
+      await expect(trainModel(model, { ...base, method: { module, factory: 'noSuchFactory', options: {} } })).rejects.toThrow(ConfigError);
+      await expect(trainModel(model, { ...base, method: { module, factory: 'trainingMethod', options: { method: 'sr', sr: { lambda: 1, h: 0 } } } })).rejects.toThrow(/h must be/);
+      await expect(trainModel(model, { ...base, method: { module: 'file:///no/such/module.js', factory: 'f', options: {} } })).rejects.toThrow(ConfigError);
+    });
+    expect(weightsOf(model)).toEqual(before);
+    model.dispose();
+  });
+
   it('a checkpoint records the method and its settings', async () => {
     await useBackend('cpu');
     const model = buildModel(SMALL, { seed: 2 });
