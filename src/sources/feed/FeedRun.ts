@@ -113,6 +113,7 @@ export class FeedRun {
 
   /** The connection ended before `end`: retries when allowed, else errors. */
   private onClosed(link: Link, code: string | undefined): void {
+    link.transport?.close(); // a listening transport still holds its server: released on every path
     this.link = null;
     const pending = link.decoder.pendingBytes;
     const cut = link.decoder.end().error ?? new TruncatedInputError(WIRE_FORMAT, link.decoder.offset, 'an end message', 'the connection closed');
