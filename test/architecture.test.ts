@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/samples.js';
 
 /** Layers of ../shared/DESIGN.md, top first: a layer imports only from layers above it. */
-const LAYERS = ['events', 'aedat', 'wire', 'sources', 'sinks', 'transforms', 'snn', 'robust', 'datasets', 'report', 'cli'];
+const LAYERS = ['events', 'aedat', 'wire', 'streams', 'sources', 'sinks', 'transforms', 'snn', 'robust', 'datasets', 'report', 'cli'];
 const SRC = join(REPO_ROOT, 'src');
 const PIPELINES = join(REPO_ROOT, 'pipelines');
 

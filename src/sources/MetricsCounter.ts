@@ -1,3 +1,4 @@
+import { callSafely } from '../streams/safeCallback.js';
 import type { SourceMetrics } from './SourceMetrics.js';
 
 /**
@@ -39,12 +40,7 @@ export class MetricsCounter {
 
   /** Calls the callback (if any) with a snapshot; returns what it threw, else undefined. */
   report(state: SourceMetrics['state'], liveSkipped?: Readonly<Record<string, number>>): unknown {
-    if (!this.onMetrics) return undefined;
-    try {
-      this.onMetrics(this.snapshot(state, liveSkipped));
-      return undefined;
-    } catch (e) {
-      return e ?? new Error('onMetrics threw');
-    }
+    const onMetrics = this.onMetrics;
+    return onMetrics === undefined ? undefined : callSafely(() => onMetrics(this.snapshot(state, liveSkipped)));
   }
 }

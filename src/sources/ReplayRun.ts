@@ -7,6 +7,7 @@ import type { ChunkReader } from './ChunkReader.js';
 import { MetricsCounter } from './MetricsCounter.js';
 import type { ReplayOptions } from './ReplayOptions.js';
 import { splitBatch } from './splitBatch.js';
+import { settleRun } from '../streams/settleRun.js';
 
 interface Clock { readonly scheduler: SchedulerLike; readonly speed: number; readonly startMs: number }
 
@@ -196,10 +197,7 @@ export class ReplayRun {
     this.stopped = true;
     this.reader.close();
     const state = this.failure === undefined ? 'complete' : 'error';
-    const thrown = this.metrics.report(state, this.liveSkipped());
-    const err = this.failure ?? thrown;
-    if (err !== undefined) this.sub.error(err);
-    else this.sub.complete();
+    settleRun(this.sub, state, this.failure, this.metrics.report(state, this.liveSkipped()));
   }
 
   private liveSkipped(): Readonly<Record<string, number>> {

@@ -10,6 +10,7 @@ import type { SourceMetrics } from './SourceMetrics.js';
 import { defaultScene } from './defaultScene.js';
 import { seededRng } from '../events/seededRng.js';
 import { shapeMask } from './shapeMask.js';
+import { settleRun } from '../streams/settleRun.js';
 
 /** Options of {@link simulatedCamera}. Times in µs, rates in Hz, intensities relative. */
 export interface SimulatedCameraOptions {
@@ -74,9 +75,7 @@ export function simulatedCamera(o: SimulatedCameraOptions): Observable<EventBatc
       }
       if (k < steps) return true;
       ended = true;
-      const thrown = m.report('complete');
-      if (thrown !== undefined) sub.error(thrown);
-      else sub.complete();
+      settleRun(sub, 'complete', undefined, m.report('complete'));
       return false;
     };
     const pace = o.pace ?? 'max';

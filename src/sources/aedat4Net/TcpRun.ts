@@ -7,7 +7,9 @@ import { TruncatedInputError } from '../../errors.js';
 import { MetricsCounter } from '../MetricsCounter.js';
 import type { Aedat4TcpMetrics, Aedat4TcpOptions } from './Aedat4TcpOptions.js';
 import { ConnectionError } from './ConnectionError.js';
-import { backoffDelayMs, callSafely, settleRun, type ConnectionState } from '../reconnect.js';
+import { backoffDelayMs, type ConnectionState } from '../reconnect.js';
+import { callSafely } from '../../streams/safeCallback.js';
+import { settleRun } from '../../streams/settleRun.js';
 
 const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
