@@ -15,9 +15,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Module specifiers a file imports: static (with or without bindings), re-exports and dynamic imports. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+  const staticSpecs = [...text.matchAll(/^\s*(?:import|export)\s(?:[^'"]*?from\s+)?['"]([^'"]+)['"]/gm)];
+  const dynamicSpecs = [...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)];
+  return [...staticSpecs, ...dynamicSpecs].map((m) => m[1]!);
 }
 
 /**
@@ -60,6 +63,14 @@ describe('architecture', () => {
         }
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('tfjs is imported only from snn and the layers below it', () => {
+    const firstTfLayer = LAYERS.indexOf('snn');
+    const bad = files
+      .filter((f) => layerOf(f) < firstTfLayer)
+      .flatMap((f) => importsOf(f).filter((spec) => /^@tensorflow\//.test(spec)).map((spec) => `${relative(SRC, f)} -> ${spec}`));
     expect(bad).toEqual([]);
   });
 });
