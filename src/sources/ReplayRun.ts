@@ -3,10 +3,10 @@ import type { DecodeOutput, EventDecoder } from '../aedat/core/types.js';
 import { openDecoder } from '../aedat/openDecoder.js';
 import type { EventBatch } from '../events/EventBatch.js';
 import { TruncatedInputError } from '../errors.js';
-import type { ChunkReader } from './ChunkReader.js';
+import type { ChunkReader } from '../streams/ChunkReader.js';
 import { MetricsCounter } from './MetricsCounter.js';
 import type { ReplayOptions } from './ReplayOptions.js';
-import { splitBatch } from './splitBatch.js';
+import { splitBatch } from '../streams/splitBatch.js';
 import { settleRun } from '../streams/settleRun.js';
 
 interface Clock { readonly scheduler: SchedulerLike; readonly speed: number; readonly startMs: number }

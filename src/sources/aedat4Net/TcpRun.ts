@@ -6,7 +6,7 @@ import type { EventBatch } from '../../events/EventBatch.js';
 import { TruncatedInputError } from '../../errors.js';
 import { MetricsCounter } from '../MetricsCounter.js';
 import type { Aedat4TcpMetrics, Aedat4TcpOptions } from './Aedat4TcpOptions.js';
-import { ConnectionError } from './ConnectionError.js';
+import { ConnectionError } from '../../streams/ConnectionError.js';
 import { backoffDelayMs, type ConnectionState } from '../reconnect.js';
 import { callSafely } from '../../streams/safeCallback.js';
 import { settleRun } from '../../streams/settleRun.js';

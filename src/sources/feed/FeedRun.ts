@@ -3,7 +3,7 @@ import { DecodeError, TruncatedInputError } from '../../errors.js';
 import { FrameDecoder } from '../../wire/FrameDecoder.js';
 import type { HelloMessage, WireMessage } from '../../wire/WireMessage.js';
 import { DEFAULT_MAX_FRAME_BYTES, WIRE_FORMAT } from '../../wire/wireFormat.js';
-import { FeedConnectionError } from './FeedConnectionError.js';
+import { FeedConnectionError } from '../../streams/FeedConnectionError.js';
 import { FeedCounts } from './FeedCounts.js';
 import { backoffDelayMs, type ConnectionState } from '../reconnect.js';
 import { callSafely } from '../../streams/safeCallback.js';

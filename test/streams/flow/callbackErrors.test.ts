@@ -1,9 +1,9 @@
 import { Subject, from, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { consumeWith } from '../../../src/sources/flow/consumeWith.js';
-import { disorderCounter } from '../../../src/sources/flow/disorderCounter.js';
-import { Boom, boom, settleWatching } from '../../streams/callbackHelpers.js';
-import { ramp } from '../aedat4Net/netHelpers.js';
+import { consumeWith } from '../../../src/streams/flow/consumeWith.js';
+import { disorderCounter } from '../../../src/streams/flow/disorderCounter.js';
+import { Boom, boom, settleWatching } from '../callbackHelpers.js';
+import { ramp } from '../../sources/aedat4Net/netHelpers.js';
 
 const outOfOrder = [ramp(3, 100), ramp(3, 0)];
 

@@ -1,8 +1,8 @@
 import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
-import { callSafely, safeCallback } from '../../streams/safeCallback.js';
-import { settleRun } from '../../streams/settleRun.js';
+import { callSafely, safeCallback } from '../safeCallback.js';
+import { settleRun } from '../settleRun.js';
 import { type DisorderCounts, countDisorder, initialDisorderState } from './countDisorder.js';
 
 /**

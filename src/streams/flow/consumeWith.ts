@@ -1,8 +1,8 @@
 import { Observable, type ObservableInput, type OperatorFunction, type Subscription, from } from 'rxjs';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
-import { callSafely } from '../../streams/safeCallback.js';
-import { settleRun } from '../../streams/settleRun.js';
+import { callSafely } from '../safeCallback.js';
+import { settleRun } from '../settleRun.js';
 import { BatchQueue } from './BatchQueue.js';
 import { FlowOverflowError } from './FlowOverflowError.js';
 import type { FlowMetrics } from './FlowMetrics.js';
