@@ -66,6 +66,18 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it("no layer re-exports another layer's names (src/index.ts, the package barrel, may)", () => {
+    const bad: string[] = [];
+    for (const f of files.filter((x) => layerOf(x) >= 0 && layerOf(x) < LAYERS.length)) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/^\s*export\s[^'"]*?from\s+['"](\.[^'"]+)['"]/gm)) {
+        const target = resolve(dirname(f), m[1]!);
+        if (layerOf(target) >= 0 && layerOf(target) !== layerOf(f)) bad.push(`${relative(SRC, f)} -> ${m[1]!}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('tfjs is imported only from snn and the layers below it', () => {
     const firstTfLayer = LAYERS.indexOf('snn');
     const bad = files
