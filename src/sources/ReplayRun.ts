@@ -8,6 +8,7 @@ import { MetricsCounter } from './MetricsCounter.js';
 import type { ReplayOptions } from './ReplayOptions.js';
 import { splitBatch } from '../streams/splitBatch.js';
 import { settleRun } from '../streams/settleRun.js';
+import { addCount } from '../addCount.js';
 
 interface Clock { readonly scheduler: SchedulerLike; readonly speed: number; readonly startMs: number }
 
@@ -144,7 +145,7 @@ export class ReplayRun {
     const e = out.error;
     if (e === undefined) return 'ok';
     if (e instanceof TruncatedInputError && this.o.truncated === 'complete') {
-      MetricsCounter.add(this.metrics.dropped, 'truncatedBytes', this.passBytes - e.offsetBytes);
+      addCount(this.metrics.dropped, 'truncatedBytes', this.passBytes - e.offsetBytes);
       return 'passEnd';
     }
     this.fail(e);
@@ -169,7 +170,7 @@ export class ReplayRun {
 
   /** Ends a pass: starts the next one (new decoder, rewound reader) or marks the end. */
   private nextPass(): void {
-    for (const [k, v] of Object.entries(this.decoder.skipped)) MetricsCounter.add(this.metrics.skipped, k, v);
+    for (const [k, v] of Object.entries(this.decoder.skipped)) addCount(this.metrics.skipped, k, v);
     this.decoderCounted = true;
     if (this.pass + 1 >= (this.o.loops ?? 1) || this.passEvents === 0) {
       this.finished = true;

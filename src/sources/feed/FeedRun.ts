@@ -12,6 +12,7 @@ import type { FeedMetrics, FeedOptions } from './FeedOptions.js';
 import { type FeedTarget, describeTarget } from './FeedTarget.js';
 import { openTransport } from './openTransport.js';
 import type { Transport } from './transport.js';
+import { addCount } from '../../addCount.js';
 
 /** Hands a message downstream with the hello in force on its connection. */
 export type DeliverMessage = (m: WireMessage, hello: HelloMessage) => void;
@@ -69,7 +70,7 @@ export class FeedRun {
       refused: (expected, got) => { if (live()) this.fault(new DecodeError(WIRE_FORMAT, link.decoder.offset + link.decoder.pendingBytes, expected, got)); },
       closed: (code) => { if (live()) this.onClosed(link, code); },
       listening: (address) => { if (live()) this.call(() => this.o.onListening?.(address)); },
-      rejected: () => { if (live()) FeedCounts.add(this.counts.dropped, 'rejectedSenders'); },
+      rejected: () => { if (live()) addCount(this.counts.dropped, 'rejectedSenders'); },
     });
   }
 
@@ -90,7 +91,7 @@ export class FeedRun {
   /** Counts and delivers one message; false when the run ended. */
   private take(link: Link, m: WireMessage): boolean {
     this.counts.frames++;
-    FeedCounts.add(this.counts.messages, m.kind);
+    addCount(this.counts.messages, m.kind);
     if (m.kind === 'hello') {
       link.hello = m; // a later hello announces the sensor of the events after it
       this.consecutiveFailures = 0; // a peer that says hello is back
@@ -119,7 +120,7 @@ export class FeedRun {
     this.link = null;
     const pending = link.decoder.pendingBytes;
     const cut = link.decoder.end().error ?? new TruncatedInputError(WIRE_FORMAT, link.decoder.offset, 'an end message', 'the connection closed');
-    FeedCounts.add(this.counts.dropped, 'truncatedBytes', pending);
+    addCount(this.counts.dropped, 'truncatedBytes', pending);
     this.counts.failures++;
     const reconnect = 'listen' in this.target ? undefined : this.o.reconnect;
     if (reconnect === undefined) {

@@ -7,6 +7,7 @@ import { BatchQueue } from './BatchQueue.js';
 import { FlowOverflowError } from './FlowOverflowError.js';
 import type { FlowMetrics } from './FlowMetrics.js';
 import type { FlowPolicy } from './FlowPolicy.js';
+import { addCount } from '../../addCount.js';
 
 type Counts = { -readonly [K in keyof FlowMetrics]: FlowMetrics[K] } & { dropped: Record<string, number> };
 
@@ -50,13 +51,12 @@ export function consumeWith<R>(
       m.queuedEvents = queue.events;
       return callSafely(() => onMetrics?.({ ...m, dropped: { ...m.dropped } }));
     };
-    const add = (kind: string, n: number) => { m.dropped[kind] = (m.dropped[kind] ?? 0) + n; };
     const end = (state: 'complete' | 'error' | 'unsubscribed', err?: unknown): void => {
       if (ended) return;
       ended = true;
       if (queue.length > 0) {
-        add('unconsumedBatches', queue.length);
-        add('unconsumedEvents', queue.events);
+        addCount(m.dropped, 'unconsumedBatches', queue.length);
+        addCount(m.dropped, 'unconsumedEvents', queue.events);
       }
       const thrown = report(state);
       queue.clear();
@@ -74,8 +74,8 @@ export function consumeWith<R>(
           batches++;
         }
         if (batches > 0) {
-          add('queueFullBatches', batches);
-          add('queueFullEvents', events);
+          addCount(m.dropped, 'queueFullBatches', batches);
+          addCount(m.dropped, 'queueFullEvents', events);
           const thrown = report('running');
           if (thrown !== undefined) {
             end('error', thrown);
