@@ -26,12 +26,15 @@ function canBind(port: number): Promise<boolean> {
 }
 
 describe('sources: a throwing user callback ends the stream with its error', () => {
-  it('simulatedCamera: onMetrics at a shedding step and at the end', async () => {
+  it('simulatedCamera: onMetrics at a shedding step and at the end; the rng factory', async () => {
     const shed = await settleWatching(simulatedCamera({ width: 8, height: 8, durationUs: 5_000, noiseHzPerPixel: 1e6, maxEventsPerStep: 1, onMetrics: throwOn('running') }));
     expect(shed).toMatchObject({ completed: false, uncaught: [] });
     expect(shed.error).toBeInstanceOf(Boom);
     const last = await settleWatching(simulatedCamera({ width: 8, height: 8, durationUs: 5_000, onMetrics: throwOn('complete') }));
     expect(last.error).toBeInstanceOf(Boom);
+    const rng = await settleWatching(simulatedCamera({ width: 8, height: 8, durationUs: 5_000, rng: boom }));
+    expect(rng).toMatchObject({ values: [], uncaught: [] });
+    expect(rng.error).toBeInstanceOf(Boom);
   });
 
   it('replayChunks: onMetrics between loops and at the end; onSide', async () => {

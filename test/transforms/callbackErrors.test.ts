@@ -38,3 +38,11 @@ describe.each(operators)('%s with a throwing onMetrics', (_name, make) => {
     expect(out.values.length).toBeLessThanOrEqual(1);
   });
 });
+
+describe('augmentations with a throwing rng factory', () => {
+  it('send the error downstream at subscription, nothing uncaught', async () => {
+    const out = await settleWatching(from([batch(0)]).pipe(dropEventsAugment(0.5, { rng: boom })));
+    expect(out).toMatchObject({ values: [], completed: false, uncaught: [] });
+    expect(out.error).toBeInstanceOf(Boom);
+  });
+});
