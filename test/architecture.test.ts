@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/samples.js';
 
 /** Layers of ../shared/DESIGN.md, top first: a layer imports only from layers above it. */
-const LAYERS = ['events', 'aedat', 'wire', 'sources', 'sinks', 'transforms', 'snn', 'robust', 'datasets', 'report', 'cli'];
+const LAYERS = ['events', 'aedat', 'wire', 'streams', 'sources', 'sinks', 'transforms', 'snn', 'robust', 'datasets', 'report', 'cli'];
 const SRC = join(REPO_ROOT, 'src');
 const PIPELINES = join(REPO_ROOT, 'pipelines');
 
@@ -15,9 +15,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Module specifiers a file imports: static (with or without bindings), re-exports and dynamic imports. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+  const staticSpecs = [...text.matchAll(/^\s*(?:import|export)\s(?:[^'"]*?from\s+)?['"]([^'"]+)['"]/gm)];
+  const dynamicSpecs = [...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)];
+  return [...staticSpecs, ...dynamicSpecs].map((m) => m[1]!);
 }
 
 /**
@@ -60,6 +63,26 @@ describe('architecture', () => {
         }
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it("no layer re-exports another layer's names (src/index.ts, the package barrel, may)", () => {
+    const bad: string[] = [];
+    for (const f of files.filter((x) => layerOf(x) >= 0 && layerOf(x) < LAYERS.length)) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/^\s*export\s[^'"]*?from\s+['"](\.[^'"]+)['"]/gm)) {
+        const target = resolve(dirname(f), m[1]!);
+        if (layerOf(target) >= 0 && layerOf(target) !== layerOf(f)) bad.push(`${relative(SRC, f)} -> ${m[1]!}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('tfjs is imported only from snn and the layers below it', () => {
+    const firstTfLayer = LAYERS.indexOf('snn');
+    const bad = files
+      .filter((f) => layerOf(f) < firstTfLayer)
+      .flatMap((f) => importsOf(f).filter((spec) => /^@tensorflow\//.test(spec)).map((spec) => `${relative(SRC, f)} -> ${spec}`));
     expect(bad).toEqual([]);
   });
 });

@@ -7,9 +7,9 @@ import { nativeZstdCompressor } from '../aedat/node/nativeCompressors.js';
 import type { EventBatch } from '../events/EventBatch.js';
 import { ConfigError, TruncatedInputError } from '../errors.js';
 import { aedat4TcpSource } from '../sources/aedat4Net/aedat4TcpSource.js';
-import { consumeWith } from '../sources/flow/consumeWith.js';
-import type { FlowPolicy } from '../sources/flow/FlowPolicy.js';
-import { createValve } from '../sources/flow/Valve.js';
+import { consumeWith } from '../streams/flow/consumeWith.js';
+import type { FlowPolicy } from '../streams/flow/FlowPolicy.js';
+import { createValve } from '../streams/flow/Valve.js';
 import { parseHostPort } from './stream.js';
 
 /** What {@link recordTcp} wrote. */

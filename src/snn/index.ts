@@ -55,3 +55,4 @@ export {
 } from './checkpoint/checkpoint.js';
 export { startDataParallel, WorkerError, type DataParallel } from './parallel/dataParallel.js';
 export { measureSnn, type SnnBenchOptions, type SnnBenchResult } from './bench/measureSnn.js';
+export { toTensors, type TensorOf } from './toTensors.js';

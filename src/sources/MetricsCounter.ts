@@ -1,4 +1,6 @@
+import { callSafely } from '../streams/safeCallback.js';
 import type { SourceMetrics } from './SourceMetrics.js';
+import { addCount } from '../addCount.js';
 
 /**
  * The mutable counters behind {@link SourceMetrics}, one per subscription; `report` hands a
@@ -21,15 +23,10 @@ export class MetricsCounter {
     private readonly onMetrics: ((m: SourceMetrics) => void) | undefined,
   ) {}
 
-  /** Adds `n` to `counts[kind]`. */
-  static add(counts: Record<string, number>, kind: string, n: number): void {
-    if (n !== 0) counts[kind] = (counts[kind] ?? 0) + n;
-  }
-
   /** A snapshot; `liveSkipped` (the current decoder's counts) is added to the finished passes'. */
   snapshot(state: SourceMetrics['state'], liveSkipped: Readonly<Record<string, number>> = {}): SourceMetrics {
     const skipped = { ...this.skipped };
-    for (const [k, v] of Object.entries(liveSkipped)) MetricsCounter.add(skipped, k, v);
+    for (const [k, v] of Object.entries(liveSkipped)) addCount(skipped, k, v);
     return {
       source: this.source, state, batches: this.batches, events: this.events, passes: this.passes,
       chunksRead: this.chunksRead, bytesRead: this.bytesRead, skipped, dropped: { ...this.dropped },
@@ -39,12 +36,7 @@ export class MetricsCounter {
 
   /** Calls the callback (if any) with a snapshot; returns what it threw, else undefined. */
   report(state: SourceMetrics['state'], liveSkipped?: Readonly<Record<string, number>>): unknown {
-    if (!this.onMetrics) return undefined;
-    try {
-      this.onMetrics(this.snapshot(state, liveSkipped));
-      return undefined;
-    } catch (e) {
-      return e ?? new Error('onMetrics threw');
-    }
+    const onMetrics = this.onMetrics;
+    return onMetrics === undefined ? undefined : callSafely(() => onMetrics(this.snapshot(state, liveSkipped)));
   }
 }

@@ -3,10 +3,12 @@ import type { DecodeOutput, EventDecoder } from '../aedat/core/types.js';
 import { openDecoder } from '../aedat/openDecoder.js';
 import type { EventBatch } from '../events/EventBatch.js';
 import { TruncatedInputError } from '../errors.js';
-import type { ChunkReader } from './ChunkReader.js';
+import type { ChunkReader } from '../streams/ChunkReader.js';
 import { MetricsCounter } from './MetricsCounter.js';
 import type { ReplayOptions } from './ReplayOptions.js';
-import { splitBatch } from './splitBatch.js';
+import { splitBatch } from '../streams/splitBatch.js';
+import { settleRun } from '../streams/settleRun.js';
+import { addCount } from '../addCount.js';
 
 interface Clock { readonly scheduler: SchedulerLike; readonly speed: number; readonly startMs: number }
 
@@ -143,7 +145,7 @@ export class ReplayRun {
     const e = out.error;
     if (e === undefined) return 'ok';
     if (e instanceof TruncatedInputError && this.o.truncated === 'complete') {
-      MetricsCounter.add(this.metrics.dropped, 'truncatedBytes', this.passBytes - e.offsetBytes);
+      addCount(this.metrics.dropped, 'truncatedBytes', this.passBytes - e.offsetBytes);
       return 'passEnd';
     }
     this.fail(e);
@@ -168,7 +170,7 @@ export class ReplayRun {
 
   /** Ends a pass: starts the next one (new decoder, rewound reader) or marks the end. */
   private nextPass(): void {
-    for (const [k, v] of Object.entries(this.decoder.skipped)) MetricsCounter.add(this.metrics.skipped, k, v);
+    for (const [k, v] of Object.entries(this.decoder.skipped)) addCount(this.metrics.skipped, k, v);
     this.decoderCounted = true;
     if (this.pass + 1 >= (this.o.loops ?? 1) || this.passEvents === 0) {
       this.finished = true;
@@ -196,10 +198,7 @@ export class ReplayRun {
     this.stopped = true;
     this.reader.close();
     const state = this.failure === undefined ? 'complete' : 'error';
-    const thrown = this.metrics.report(state, this.liveSkipped());
-    const err = this.failure ?? thrown;
-    if (err !== undefined) this.sub.error(err);
-    else this.sub.complete();
+    settleRun(this.sub, state, this.failure, this.metrics.report(state, this.liveSkipped()));
   }
 
   private liveSkipped(): Readonly<Record<string, number>> {

@@ -1,4 +1,4 @@
-import type { ChunkReader } from './ChunkReader.js';
+import type { ChunkReader } from '../streams/ChunkReader.js';
 
 /**
  * A {@link ChunkReader} over bytes in memory, `chunkBytes` per read, calling back synchronously

@@ -1,5 +1,5 @@
 import { close as closeFd, closeSync, open, read } from 'node:fs';
-import type { ChunkReader } from './ChunkReader.js';
+import type { ChunkReader } from '../streams/ChunkReader.js';
 import { FileReadError } from './FileReadError.js';
 
 /** A {@link ChunkReader} over a file, with what it did so far (for metrics and tests). */

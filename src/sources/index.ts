@@ -4,8 +4,6 @@
  */
 export type { SourceMetrics } from './SourceMetrics.js';
 export type { Pacing } from './Pacing.js';
-export type { ChunkReader } from './ChunkReader.js';
-export type { Rng } from '../events/Rng.js';
 export type { SimShape, SimMotion } from './SimShape.js';
 export type { ReplayOptions, SideOutputs } from './ReplayOptions.js';
 export { FileReadError } from './FileReadError.js';
@@ -13,13 +11,10 @@ export { fileChunkReader, type FileChunkReader } from './fileChunkReader.js';
 export { bytesChunkReader } from './bytesChunkReader.js';
 export { replayChunks } from './replayChunks.js';
 export { replayFile } from './replayFile.js';
-export { seededRng } from '../events/seededRng.js';
-export { poisson } from '../events/poisson.js';
 export { shapeMask, type ShapeMask } from './shapeMask.js';
 export { defaultScene } from './defaultScene.js';
 export { SimScene, type SimSceneConfig } from './SimScene.js';
 export { simulatedCamera, type SimulatedCameraOptions } from './simulatedCamera.js';
 export * from './feed/index.js';
 export * from './aedat4Net/index.js';
-export * from './flow/index.js';
 export { backoffDelayMs, type ConnectionState, type ReconnectOptions } from './reconnect.js';

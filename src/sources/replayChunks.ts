@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { EventBatch } from '../events/EventBatch.js';
 import { ConfigError } from '../errors.js';
-import type { ChunkReader } from './ChunkReader.js';
+import type { ChunkReader } from '../streams/ChunkReader.js';
 import type { ReplayOptions } from './ReplayOptions.js';
 import { ReplayRun } from './ReplayRun.js';
 

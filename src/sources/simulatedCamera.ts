@@ -10,6 +10,8 @@ import type { SourceMetrics } from './SourceMetrics.js';
 import { defaultScene } from './defaultScene.js';
 import { seededRng } from '../events/seededRng.js';
 import { shapeMask } from './shapeMask.js';
+import { settleRun } from '../streams/settleRun.js';
+import { addCount } from '../addCount.js';
 
 /** Options of {@link simulatedCamera}. Times in µs, rates in Hz, intensities relative. */
 export interface SimulatedCameraOptions {
@@ -68,15 +70,13 @@ export function simulatedCamera(o: SimulatedCameraOptions): Observable<EventBatc
       m.passes = k;
       if (batch) { m.batches++; m.events += batch.t.length; sub.next(batch); }
       if (dropped > 0) {
-        MetricsCounter.add(m.dropped, 'stepOverflowEvents', dropped);
+        addCount(m.dropped, 'stepOverflowEvents', dropped);
         const thrown = m.report('running');
         if (thrown !== undefined) { ended = true; sub.error(thrown); return false; }
       }
       if (k < steps) return true;
       ended = true;
-      const thrown = m.report('complete');
-      if (thrown !== undefined) sub.error(thrown);
-      else sub.complete();
+      settleRun(sub, 'complete', undefined, m.report('complete'));
       return false;
     };
     const pace = o.pace ?? 'max';

@@ -38,5 +38,4 @@ export { dropEvents, dropEventsAugment } from './augment/dropEvents.js';
 export { spatialJitter, spatialJitterAugment, type SpatialJitterOptions } from './augment/spatialJitter.js';
 export { timeJitter, timeJitterAugment } from './augment/timeJitter.js';
 export { uniformNoise, uniformNoiseAugment } from './augment/uniformNoise.js';
-export { toTensors, type TensorOf } from './toTensors.js';
 export { framePool, type FramePool } from './framePool.js';

@@ -4,7 +4,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { openDecoder } from '../../src/aedat/openDecoder.js';
 import { ConfigError } from '../../src/errors.js';
-import type { ChunkReader } from '../../src/sources/ChunkReader.js';
+import type { ChunkReader } from '../../src/streams/ChunkReader.js';
 import { bytesChunkReader } from '../../src/sources/bytesChunkReader.js';
 import { fileChunkReader } from '../../src/sources/fileChunkReader.js';
 import { replayChunks } from '../../src/sources/replayChunks.js';

@@ -3,7 +3,7 @@ import { DecodeError, TruncatedInputError } from '../../errors.js';
 import { failFast } from '../core/failFast.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import type { TextHeader } from '../core/PrefixedHeaderReader.js';
-import { countSkip } from '../core/outputs.js';
+import { addCount } from '../../addCount.js';
 import {
   DEFAULT_MAX_HEADER_BYTES,
   type DecodeOutput,
@@ -151,8 +151,8 @@ function decodeDvs128(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize, skip
     k++;
   }
   out.n = k;
-  if (external > 0) countSkip(skipped, 'external', external);
-  if (outside > 0) countSkip(skipped, 'out_of_bounds', outside);
+  if (external > 0) addCount(skipped, 'external', external);
+  if (outside > 0) addCount(skipped, 'out_of_bounds', outside);
 }
 
 /** DAVIS records (jAER `DavisBaseCamera.DavisEventExtractor` bit layout). */
@@ -191,8 +191,8 @@ function decodeDavis(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize, skipp
     k++;
   }
   out.n = k;
-  if (imu > 0) countSkip(skipped, 'imu', imu);
-  if (aps > 0) countSkip(skipped, 'aps', aps);
-  if (external > 0) countSkip(skipped, 'external', external);
-  if (outside > 0) countSkip(skipped, 'out_of_bounds', outside);
+  if (imu > 0) addCount(skipped, 'imu', imu);
+  if (aps > 0) addCount(skipped, 'aps', aps);
+  if (external > 0) addCount(skipped, 'external', external);
+  if (outside > 0) addCount(skipped, 'out_of_bounds', outside);
 }

@@ -1,6 +1,6 @@
 import { TruncatedInputError } from '../../errors.js';
 import { ByteQueue } from '../core/ByteQueue.js';
-import { countSkip } from '../core/outputs.js';
+import { addCount } from '../../addCount.js';
 import { PACKET_HEADER_BYTES, type PacketHeader, packetBytes, parsePacketHeader, typeName } from './packetHeader.js';
 
 /** A packet whose event bytes are being dropped, and what to count once they all went by. */
@@ -93,8 +93,8 @@ export class PacketReader {
     d.left -= n;
     this.offset += n;
     if (d.left > 0) return false;
-    if (d.valid > 0) countSkip(this.skipped, d.kind, d.valid);
-    if (d.invalid > 0) countSkip(this.skipped, 'invalid', d.invalid);
+    if (d.valid > 0) addCount(this.skipped, d.kind, d.valid);
+    if (d.invalid > 0) addCount(this.skipped, 'invalid', d.invalid);
     this.discard = null;
     return true;
   }

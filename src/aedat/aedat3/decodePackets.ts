@@ -1,6 +1,6 @@
 import type { SensorSize } from '../../events/EventBatch.js';
 import type { ColumnBuilder } from '../core/ColumnBuilder.js';
-import { countSkip } from '../core/outputs.js';
+import { addCount } from '../../addCount.js';
 import type { ImuSample } from '../core/types.js';
 import { PACKET_HEADER_BYTES, type PacketHeader } from './packetHeader.js';
 
@@ -66,8 +66,8 @@ export function decodePolarity(
     k++;
   }
   out.n = k;
-  if (invalid > 0) countSkip(skipped, 'invalid', invalid);
-  if (outside > 0) countSkip(skipped, 'out_of_bounds', outside);
+  if (invalid > 0) addCount(skipped, 'invalid', invalid);
+  if (outside > 0) addCount(skipped, 'out_of_bounds', outside);
 }
 
 /** Counts the valid special events of a packet per special type (`special_timestamp_wrap`, …). */
@@ -75,11 +75,11 @@ export function countSpecial(pkt: Uint8Array, h: PacketHeader, skipped: Record<s
   for (let i = 0, b = PACKET_HEADER_BYTES; i < h.number; i++, b += h.size) {
     const d = u32(pkt, b);
     if ((d & VALID_BIT) === 0) {
-      countSkip(skipped, 'invalid');
+      addCount(skipped, 'invalid');
       continue;
     }
     const type = (d >>> 1) & SPECIAL_TYPE_MASK;
-    countSkip(skipped, `special_${SPECIAL_NAMES[type] ?? type}`);
+    addCount(skipped, `special_${SPECIAL_NAMES[type] ?? type}`);
   }
 }
 
@@ -93,7 +93,7 @@ export function decodeImu6(pkt: Uint8Array, h: PacketHeader, skipped: Record<str
   const samples: ImuSample[] = [];
   for (let i = 0, b = PACKET_HEADER_BYTES; i < h.number; i++, b += h.size) {
     if ((pkt[b]! & VALID_BIT) === 0) {
-      countSkip(skipped, 'invalid');
+      addCount(skipped, 'invalid');
       continue;
     }
     const f = (k: number): number => view.getFloat32(b + 8 + 4 * k, true);

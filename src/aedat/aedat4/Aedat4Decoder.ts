@@ -2,7 +2,7 @@ import type { SensorSize } from '../../events/EventBatch.js';
 import { DecodeError, TruncatedInputError } from '../../errors.js';
 import { ByteQueue } from '../core/ByteQueue.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
-import { countSkip } from '../core/outputs.js';
+import { addCount } from '../../addCount.js';
 import { failFast } from '../core/failFast.js';
 import {
   DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PACKET_BYTES,
@@ -184,7 +184,7 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
       switch (stream.role) {
         case 'events': {
           const r = decodeEvents(fb, out, sensor.width, sensor.height, opts.wasm ?? true);
-          if (r.outOfBounds > 0) countSkip(skipped, 'out_of_bounds', r.outOfBounds);
+          if (r.outOfBounds > 0) addCount(skipped, 'out_of_bounds', r.outOfBounds);
           return r.elements;
         }
         case 'frame':
@@ -201,7 +201,7 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
   }
 
   function skip(kind: string): number {
-    countSkip(skipped, kind);
+    addCount(skipped, kind);
     return -1;
   }
 
@@ -251,7 +251,7 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
       throw bodyError(e, at, codec === null ? 4 : -1);
     }
     const bad = index.mismatches(dataTable);
-    if (bad > 0) countSkip(skipped, 'table_mismatch', bad);
+    if (bad > 0) addCount(skipped, 'table_mismatch', bad);
     phase = 'done';
   }
 

@@ -30,8 +30,3 @@ export function fullOutput(
   };
   return error === undefined ? out : { ...out, error };
 }
-
-/** Adds `n` to the count of skipped items of `kind`. */
-export function countSkip(skipped: Record<string, number>, kind: string, n = 1): void {
-  skipped[kind] = (skipped[kind] ?? 0) + n;
-}

@@ -3,7 +3,7 @@ import { DecodeError, TruncatedInputError } from '../../errors.js';
 import { describeByte } from '../aedat2/AedatHeaderReader.js';
 import { failFast } from '../core/failFast.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
-import { countSkip } from '../core/outputs.js';
+import { addCount } from '../../addCount.js';
 import type { DecodeOutput, DecoderOptions, EventDecoder, FileHeader } from '../core/types.js';
 import { EsFixedMachine } from './EsFixedMachine.js';
 import { EsGenericWalker } from './EsGenericWalker.js';
@@ -96,8 +96,8 @@ export function createEsDecoder(opts: DecoderOptions = {}): EventDecoder {
 
   function flushCounts(): void {
     const done = fixed ? fixed.skippedEvents : generic ? generic.events : 0;
-    if (done > 0) countSkip(skipped, skipKind, done);
-    if (fixed && fixed.outside > 0) countSkip(skipped, 'out_of_bounds', fixed.outside);
+    if (done > 0) addCount(skipped, skipKind, done);
+    if (fixed && fixed.outside > 0) addCount(skipped, 'out_of_bounds', fixed.outside);
     if (fixed) fixed.skippedEvents = fixed.outside = 0;
     if (generic) generic.events = 0;
   }

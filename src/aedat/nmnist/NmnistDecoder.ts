@@ -2,7 +2,7 @@ import type { SensorSize } from '../../events/EventBatch.js';
 import { TruncatedInputError } from '../../errors.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import { RecordCarry } from '../core/RecordCarry.js';
-import { countSkip } from '../core/outputs.js';
+import { addCount } from '../../addCount.js';
 import { failFast } from '../core/failFast.js';
 import type { DecoderOptions, EventDecoder, FileHeader } from '../core/types.js';
 
@@ -62,8 +62,8 @@ export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
       }
     }
     const outside = n - overflows - (k - out.n);
-    if (overflows > 0) countSkip(skipped, 'overflow', overflows);
-    if (outside > 0) countSkip(skipped, 'out_of_bounds', outside);
+    if (overflows > 0) addCount(skipped, 'overflow', overflows);
+    if (outside > 0) addCount(skipped, 'out_of_bounds', outside);
     overflowUs = base;
     out.n = k;
     offset += bytes.length;

@@ -3,6 +3,7 @@ import type { ColumnBuilder } from '../core/ColumnBuilder.js';
 import type { Trigger } from '../core/types.js';
 import { type BodyDecoder, type PropheseeTrigger, primeHotLoop } from './bodyTypes.js';
 import { WordScratch, words32 } from './wordViews.js';
+import { addCount } from '../../addCount.js';
 
 /** DAT event types (the first byte after the text header) and their record sizes in bytes. */
 export const DAT = {
@@ -69,12 +70,12 @@ export class DatBody implements BodyDecoder {
       const before = out.n;
       out.n = this.decodeCd(words32(bytes, this.scratch), out);
       const oob = n - (out.n - before);
-      if (oob > 0) skipped['out_of_bounds'] = (skipped['out_of_bounds'] ?? 0) + oob;
+      addCount(skipped, 'out_of_bounds', oob);
     } else if (this.type === DAT.ExtTrigger.type) {
       this.decodeTriggers(words32(bytes, this.scratch), triggers);
     } else {
       const kind = skipKind(this.type);
-      skipped[kind] = (skipped[kind] ?? 0) + n;
+      addCount(skipped, kind, n);
     }
   }
 

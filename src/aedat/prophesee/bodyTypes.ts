@@ -1,6 +1,7 @@
 import type { SensorSize } from '../../events/EventBatch.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import type { Trigger } from '../core/types.js';
+import { addCount } from '../../addCount.js';
 
 /**
  * An external-trigger edge from an EVT 2.0 / EVT 3.0 / DAT stream. `type` is the trigger channel
@@ -37,7 +38,7 @@ export function flushCounts(
     const n = counts[code]!;
     if (n === 0) continue;
     const kind = kindOf(code);
-    if (kind !== null) skipped[kind] = (skipped[kind] ?? 0) + n;
+    if (kind !== null) addCount(skipped, kind, n);
     counts[code] = 0;
   }
 }

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { Valve } from '../../sources/flow/Valve.js';
+import type { Valve } from '../../streams/flow/Valve.js';
 
 /** Per-client policy of a {@link ClientSet}. */
 export interface ClientPolicy {

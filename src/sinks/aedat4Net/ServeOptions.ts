@@ -1,6 +1,6 @@
 import type { Aedat4Compression } from '../../aedat/aedat4/Aedat4Writer.js';
 import type { OpenDecoderOptions } from '../../aedat/openDecoder.js';
-import type { Valve } from '../../sources/flow/Valve.js';
+import type { Valve } from '../../streams/flow/Valve.js';
 
 /** Options of {@link serveAedat4}. */
 export interface ServeOptions {

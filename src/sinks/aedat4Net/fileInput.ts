@@ -4,8 +4,8 @@ import { streamEventFile } from '../../aedat/node/streamEventFile.js';
 import type { OpenDecoderOptions } from '../../aedat/openDecoder.js';
 import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
 import { fileChunkReader } from '../../sources/fileChunkReader.js';
-import { gatedChunkReader } from '../../sources/flow/gatedChunkReader.js';
-import type { Valve } from '../../sources/flow/Valve.js';
+import { gatedChunkReader } from '../../streams/flow/gatedChunkReader.js';
+import type { Valve } from '../../streams/flow/Valve.js';
 import { replayChunks } from '../../sources/replayChunks.js';
 
 /**

@@ -5,7 +5,7 @@ import { AEDAT4_MAGIC } from '../../aedat/aedat4/ioHeader.js';
 import { nativeZstdCompressor } from '../../aedat/node/nativeCompressors.js';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
-import { createValve } from '../../sources/flow/Valve.js';
+import { createValve } from '../../streams/flow/Valve.js';
 import { ClientSet } from './ClientSet.js';
 import type { ServeOptions, ServerMetrics } from './ServeOptions.js';
 import { fileReplay, sensorOfFile } from './fileInput.js';

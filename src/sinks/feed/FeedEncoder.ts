@@ -1,6 +1,6 @@
 import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
-import { splitBatch } from '../../sources/splitBatch.js';
+import { splitBatch } from '../../streams/splitBatch.js';
 import { encodeFrame } from '../../wire/encodeMessage.js';
 import { eventsMessage } from '../../wire/eventsCodec.js';
 import { WIRE_VERSION } from '../../wire/wireFormat.js';

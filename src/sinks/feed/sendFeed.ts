@@ -3,7 +3,7 @@ import { Observable, type Subscriber, type Subscription } from 'rxjs';
 import { WebSocket } from 'ws';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
-import { FeedConnectionError } from '../../sources/feed/FeedConnectionError.js';
+import { FeedConnectionError } from '../../streams/FeedConnectionError.js';
 import { FeedEncoder, type FeedEncoderOptions } from './FeedEncoder.js';
 import { type FrameChannel, socketChannel, webSocketChannel } from './FrameChannel.js';
 import { FramePeer, type PeerBounds, type PeerMetrics } from './FramePeer.js';

@@ -4,7 +4,7 @@ import type { Observable } from 'rxjs';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
-import { FeedConnectionError } from '../../sources/feed/FeedConnectionError.js';
+import { FeedConnectionError } from '../../streams/FeedConnectionError.js';
 import { FeedBroadcast } from './FeedBroadcast.js';
 import { type FrameChannel, socketChannel, webSocketChannel } from './FrameChannel.js';
 import { DEFAULT_PEER_BOUNDS, type FeedServer, type ServeFeedMetrics, type ServeFeedOptions } from './ServeFeedOptions.js';

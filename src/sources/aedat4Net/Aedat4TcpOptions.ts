@@ -1,7 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { FileHeader } from '../../aedat/core/types.js';
 import type { SideOutputs } from '../ReplayOptions.js';
-import type { FlowPolicy } from '../flow/FlowPolicy.js';
+import type { FlowPolicy } from '../../streams/flow/FlowPolicy.js';
 import type { ConnectionState, ReconnectOptions } from '../reconnect.js';
 
 

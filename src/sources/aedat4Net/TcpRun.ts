@@ -4,10 +4,12 @@ import { type Aedat4Decoder, createAedat4Decoder } from '../../aedat/aedat4/Aeda
 import type { DecodeOutput } from '../../aedat/core/types.js';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { TruncatedInputError } from '../../errors.js';
-import { MetricsCounter } from '../MetricsCounter.js';
 import type { Aedat4TcpMetrics, Aedat4TcpOptions } from './Aedat4TcpOptions.js';
-import { ConnectionError } from './ConnectionError.js';
-import { backoffDelayMs, callSafely, settleRun, type ConnectionState } from '../reconnect.js';
+import { ConnectionError } from '../../streams/ConnectionError.js';
+import { backoffDelayMs, type ConnectionState } from '../reconnect.js';
+import { callSafely } from '../../streams/safeCallback.js';
+import { settleRun } from '../../streams/settleRun.js';
+import { addCount } from '../../addCount.js';
 
 const DEFAULT_MAX_PACKET_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_HEADER_BYTES = 1024 * 1024;
@@ -101,7 +103,7 @@ export class TcpRun {
     if (!this.take(out)) return;
     const cut = out.error;
     if (cut !== undefined && !(cut instanceof TruncatedInputError)) return this.end('error', cut);
-    if (cut !== undefined) MetricsCounter.add(this.dropped, 'truncatedBytes', link.bytes - cut.offsetBytes);
+    if (cut !== undefined) addCount(this.dropped, 'truncatedBytes', link.bytes - cut.offsetBytes);
     this.counts.failures++;
     const reconnect = this.o.reconnect;
     if (reconnect === undefined) {
@@ -171,12 +173,12 @@ export class TcpRun {
   }
 
   private addSkipped(s: Readonly<Record<string, number>>): void {
-    for (const [k, v] of Object.entries(s)) MetricsCounter.add(this.skipped, k, v);
+    for (const [k, v] of Object.entries(s)) addCount(this.skipped, k, v);
   }
 
   private snapshot(state: Aedat4TcpMetrics['state']): Aedat4TcpMetrics {
     const skipped = { ...this.skipped };
-    if (this.link !== null) for (const [k, v] of Object.entries(this.link.decoder.skipped)) MetricsCounter.add(skipped, k, v);
+    if (this.link !== null) for (const [k, v] of Object.entries(this.link.decoder.skipped)) addCount(skipped, k, v);
     return { source: 'aedat4Tcp', state, ...this.counts, skipped, dropped: { ...this.dropped }, side: { ...this.side } };
   }
 }

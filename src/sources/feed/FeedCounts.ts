@@ -16,11 +16,6 @@ export class FeedCounts {
   readonly messages: Partial<Record<WireKind, number>> = {};
   readonly dropped: Record<string, number> = {};
 
-  /** Adds `n` to a count keyed by name. */
-  static add<K extends string>(counts: Partial<Record<K, number>>, kind: K, n = 1): void {
-    if (n !== 0) counts[kind] = (counts[kind] ?? 0) + n;
-  }
-
   /** An immutable snapshot. */
   snapshot(state: FeedMetrics['state']): FeedMetrics {
     return {

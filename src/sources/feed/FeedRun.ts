@@ -3,13 +3,16 @@ import { DecodeError, TruncatedInputError } from '../../errors.js';
 import { FrameDecoder } from '../../wire/FrameDecoder.js';
 import type { HelloMessage, WireMessage } from '../../wire/WireMessage.js';
 import { DEFAULT_MAX_FRAME_BYTES, WIRE_FORMAT } from '../../wire/wireFormat.js';
-import { FeedConnectionError } from './FeedConnectionError.js';
+import { FeedConnectionError } from '../../streams/FeedConnectionError.js';
 import { FeedCounts } from './FeedCounts.js';
-import { backoffDelayMs, callSafely, settleRun, type ConnectionState } from '../reconnect.js';
+import { backoffDelayMs, type ConnectionState } from '../reconnect.js';
+import { callSafely } from '../../streams/safeCallback.js';
+import { settleRun } from '../../streams/settleRun.js';
 import type { FeedMetrics, FeedOptions } from './FeedOptions.js';
 import { type FeedTarget, describeTarget } from './FeedTarget.js';
 import { openTransport } from './openTransport.js';
 import type { Transport } from './transport.js';
+import { addCount } from '../../addCount.js';
 
 /** Hands a message downstream with the hello in force on its connection. */
 export type DeliverMessage = (m: WireMessage, hello: HelloMessage) => void;
@@ -67,7 +70,7 @@ export class FeedRun {
       refused: (expected, got) => { if (live()) this.fault(new DecodeError(WIRE_FORMAT, link.decoder.offset + link.decoder.pendingBytes, expected, got)); },
       closed: (code) => { if (live()) this.onClosed(link, code); },
       listening: (address) => { if (live()) this.call(() => this.o.onListening?.(address)); },
-      rejected: () => { if (live()) FeedCounts.add(this.counts.dropped, 'rejectedSenders'); },
+      rejected: () => { if (live()) addCount(this.counts.dropped, 'rejectedSenders'); },
     });
   }
 
@@ -88,7 +91,7 @@ export class FeedRun {
   /** Counts and delivers one message; false when the run ended. */
   private take(link: Link, m: WireMessage): boolean {
     this.counts.frames++;
-    FeedCounts.add(this.counts.messages, m.kind);
+    addCount(this.counts.messages, m.kind);
     if (m.kind === 'hello') {
       link.hello = m; // a later hello announces the sensor of the events after it
       this.consecutiveFailures = 0; // a peer that says hello is back
@@ -113,10 +116,11 @@ export class FeedRun {
 
   /** The connection ended before `end`: retries when allowed, else errors. */
   private onClosed(link: Link, code: string | undefined): void {
+    link.transport?.close(); // a listening transport still holds its server: released on every path
     this.link = null;
     const pending = link.decoder.pendingBytes;
     const cut = link.decoder.end().error ?? new TruncatedInputError(WIRE_FORMAT, link.decoder.offset, 'an end message', 'the connection closed');
-    FeedCounts.add(this.counts.dropped, 'truncatedBytes', pending);
+    addCount(this.counts.dropped, 'truncatedBytes', pending);
     this.counts.failures++;
     const reconnect = 'listen' in this.target ? undefined : this.o.reconnect;
     if (reconnect === undefined) {

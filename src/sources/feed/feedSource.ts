@@ -10,7 +10,8 @@ import { checkFeedOptions } from './checkFeedOptions.js';
  * A live event feed in the spikeguard wire format (docs/wire.md) as a stream of
  * {@link EventBatch}es: one per `events` frame, sized by the connection's `hello`. Cold:
  * subscribing connects (`{host, port}`: TCP; `{url}`: WebSocket) or listens for one pushing
- * sender (`{listen: {port}}`); unsubscribing closes the socket.
+ * sender (`{listen: {port}}`). However the stream ends (complete, error, unsubscribe) the socket
+ * and, for `listen`, the server are closed: the port is free again and nothing keeps Node alive.
  *
  * - **Ends** on the sender's `end` (complete). A protocol fault — garbage, an oversized length
  *   prefix, a wrong field, no `hello` first, a text WebSocket message — errors with its

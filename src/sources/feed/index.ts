@@ -3,4 +3,3 @@ export { feedSource } from './feedSource.js';
 export { feedMessages } from './feedMessages.js';
 export type { FeedTarget } from './FeedTarget.js';
 export type { FeedOptions, FeedMetrics } from './FeedOptions.js';
-export { FeedConnectionError } from './FeedConnectionError.js';

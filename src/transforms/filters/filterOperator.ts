@@ -1,5 +1,6 @@
 import { type MonoTypeOperatorFunction, Observable } from 'rxjs';
 import type { EventBatch } from '../../events/EventBatch.js';
+import { safeCallback } from '../../streams/safeCallback.js';
 import type { FilterMetrics, OnFilterMetrics } from './FilterMetrics.js';
 import type { FilterResult } from './FilterResult.js';
 
@@ -45,24 +46,27 @@ export function filterOperator(
   return (source) => new Observable<EventBatch>((sub) => {
     let f: StreamFilter | null = open();
     const c = freshCounts(filter);
-    const deliver = (r: FilterResult): void => {
+    const report = safeCallback(sub, onMetrics);
+    /** Emits a result and reports the counts; false when the callback threw (the stream errored). */
+    const deliver = (r: FilterResult): boolean => {
       account(c, r);
       sub.next(r.events);
-      onMetrics?.({ ...c });
+      return report({ ...c });
     };
     const inner = source.subscribe({
       next: (b) => {
         if (!f) return;
         c.batches++;
         c.eventsIn += b.t.length;
-        try { deliver(f.push(b)); } catch (e) { sub.error(e); }
+        let r: FilterResult;
+        try { r = f.push(b); } catch (e) { sub.error(e); return; }
+        deliver(r);
       },
       error: (e: unknown) => sub.error(e),
       complete: () => {
-        try {
-          const r = f?.flush?.();
-          if (r && (r.events.t.length > 0 || r.removed + (r.outside ?? 0) > 0)) deliver(r);
-        } catch (e) { sub.error(e); return; }
+        let r: FilterResult | null | undefined;
+        try { r = f?.flush?.(); } catch (e) { sub.error(e); return; }
+        if (r && (r.events.t.length > 0 || r.removed + (r.outside ?? 0) > 0) && !deliver(r)) return;
         sub.complete();
       },
     });

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DecodeError, TruncatedInputError } from '../../../src/errors.js';
 import type { Aedat4TcpMetrics } from '../../../src/sources/aedat4Net/index.js';
 import type { ConnectionState } from '../../../src/sources/reconnect.js';
-import { ConnectionError, aedat4TcpSource } from '../../../src/sources/aedat4Net/index.js';
+import { aedat4TcpSource } from '../../../src/sources/aedat4Net/index.js';
+import { ConnectionError } from '../../../src/streams/ConnectionError.js';
 import { backoffDelayMs } from '../../../src/sources/reconnect.js';
 import { columns, deadPort, liveStream, ramp, rawServer } from './netHelpers.js';
 

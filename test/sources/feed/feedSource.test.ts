@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DecodeError, TruncatedInputError } from '../../../src/errors.js';
-import { FeedConnectionError } from '../../../src/sources/feed/FeedConnectionError.js';
+import { FeedConnectionError } from '../../../src/streams/FeedConnectionError.js';
 import type { FeedMetrics } from '../../../src/sources/feed/FeedOptions.js';
 import type { ConnectionState } from '../../../src/sources/reconnect.js';
 import { feedMessages } from '../../../src/sources/feed/feedMessages.js';

@@ -5,10 +5,10 @@ import { aedat4TcpSource } from '../../../src/sources/aedat4Net/index.js';
 import { bytesChunkReader } from '../../../src/sources/bytesChunkReader.js';
 import {
   FlowOverflowError, type FlowMetrics, consumeWith, countDisorder, createValve, gatedChunkReader, initialDisorderState,
-} from '../../../src/sources/flow/index.js';
+} from '../../../src/streams/flow/index.js';
 import { replayChunks } from '../../../src/sources/replayChunks.js';
 import { FIXTURES, fixture } from '../../helpers/samples.js';
-import { columns, ramp } from '../aedat4Net/netHelpers.js';
+import { columns, ramp } from '../../sources/aedat4Net/netHelpers.js';
 
 const SAMPLE = 'aedat4_davis346_evlib_sample.aedat4';
 

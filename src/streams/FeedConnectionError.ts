@@ -1,4 +1,4 @@
-import { SpikeguardError } from '../../errors.js';
+import { SpikeguardError } from '../errors.js';
 
 /**
  * A feed could not be reached, listened on, or was lost, and no (more) reconnection is allowed.

@@ -3,7 +3,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { firstValueFrom, from, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { makeBatch } from '../../src/events/index.js';
-import { batchFrames, toFrames, toTensors, windowEvents } from '../../src/transforms/index.js';
+import { toTensors } from '../../src/snn/toTensors.js';
+import { batchFrames, toFrames, windowEvents } from '../../src/transforms/index.js';
 
 describe('toTensors', () => {
   it('gives each frame batch as a tensor of its shape and values, owned by the subscriber', async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type OperatorFunction, map } from 'rxjs';
-import type { FrameBatch } from './batchFrames.js';
-import type { SpikeFrame } from './SpikeFrame.js';
+import type { FrameBatch } from '../transforms/batchFrames.js';
+import type { SpikeFrame } from '../transforms/SpikeFrame.js';
 
 /** A spike tensor with the window(s) it came from. The subscriber owns (and disposes) `tensor`. */
 export interface TensorOf<T> {

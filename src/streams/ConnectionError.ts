@@ -1,4 +1,4 @@
-import { SpikeguardError } from '../../errors.js';
+import { SpikeguardError } from '../errors.js';
 
 /**
  * The AEDAT 4.0 server could not be reached or was lost, and no (more) reconnection is allowed.

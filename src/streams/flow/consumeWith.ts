@@ -1,10 +1,13 @@
 import { Observable, type ObservableInput, type OperatorFunction, type Subscription, from } from 'rxjs';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
+import { callSafely } from '../safeCallback.js';
+import { settleRun } from '../settleRun.js';
 import { BatchQueue } from './BatchQueue.js';
 import { FlowOverflowError } from './FlowOverflowError.js';
 import type { FlowMetrics } from './FlowMetrics.js';
 import type { FlowPolicy } from './FlowPolicy.js';
+import { addCount } from '../../addCount.js';
 
 type Counts = { -readonly [K in keyof FlowMetrics]: FlowMetrics[K] } & { dropped: Record<string, number> };
 
@@ -13,7 +16,8 @@ type Counts = { -readonly [K in keyof FlowMetrics]: FlowMetrics[K] } & { dropped
  * async consumer, e.g. inference) while later batches wait in a queue governed by `policy`
  * ({@link FlowPolicy}): `lossless` closes the policy's valve at its high-water mark so the
  * producer pauses; `dropOldest` sheds the oldest waiting batches. Every drop is counted and
- * reported through `onMetrics` (a snapshot at each drop and one at the end).
+ * reported through `onMetrics` (a snapshot at each drop and one at the end); an exception thrown
+ * there goes downstream as the error (an earlier error of the run wins).
  *
  * ```
  * dropOldest maxBatches 1, slow project:  source a-b-c-d|   project runs a, then d (b, c dropped)
@@ -40,25 +44,24 @@ export function consumeWith<R>(
     let draining = false;
     let ended = false;
 
-    const report = (state: FlowMetrics['state']): void => {
+    /** Hands a snapshot to `onMetrics`; returns what it threw. */
+    const report = (state: FlowMetrics['state']): unknown => {
       m.state = state;
       m.queuedBatches = queue.length;
       m.queuedEvents = queue.events;
-      onMetrics?.({ ...m, dropped: { ...m.dropped } });
+      return callSafely(() => onMetrics?.({ ...m, dropped: { ...m.dropped } }));
     };
-    const add = (kind: string, n: number) => { m.dropped[kind] = (m.dropped[kind] ?? 0) + n; };
     const end = (state: 'complete' | 'error' | 'unsubscribed', err?: unknown): void => {
       if (ended) return;
       ended = true;
       if (queue.length > 0) {
-        add('unconsumedBatches', queue.length);
-        add('unconsumedEvents', queue.events);
+        addCount(m.dropped, 'unconsumedBatches', queue.length);
+        addCount(m.dropped, 'unconsumedEvents', queue.events);
       }
-      report(state);
+      const thrown = report(state);
       queue.clear();
       if (policy.kind === 'lossless') policy.valve.open();
-      if (state === 'error') sub.error(err);
-      else if (state === 'complete') sub.complete();
+      settleRun(sub, state, err, thrown);
     };
 
     /** Applies the policy after a push; false when the run failed. */
@@ -71,9 +74,13 @@ export function consumeWith<R>(
           batches++;
         }
         if (batches > 0) {
-          add('queueFullBatches', batches);
-          add('queueFullEvents', events);
-          report('running');
+          addCount(m.dropped, 'queueFullBatches', batches);
+          addCount(m.dropped, 'queueFullEvents', events);
+          const thrown = report('running');
+          if (thrown !== undefined) {
+            end('error', thrown);
+            return false;
+          }
         }
       } else if (queue.length > limits.maxBatches) {
         end('error', new FlowOverflowError(limits.maxBatches));

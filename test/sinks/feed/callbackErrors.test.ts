@@ -1,0 +1,39 @@
+import { type Server, createServer } from 'node:net';
+import { from } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { sendFeed } from '../../../src/sinks/feed/sendFeed.js';
+import { serveFeed } from '../../../src/sinks/feed/serveFeed.js';
+import { feedSource } from '../../../src/sources/feed/feedSource.js';
+import { Boom, boom, settleWatching } from '../../streams/callbackHelpers.js';
+import { sampleBatch } from '../../wire/wireHelpers.js';
+
+const batches = [sampleBatch(10, 1), sampleBatch(20, 2)];
+
+/** Resolves true when `port` can be bound again on loopback. */
+function canBind(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe: Server = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+describe('sinks: a throwing clock ends the feed with its error', () => {
+  it('serveFeed rejects done, closes its client and stops listening', async () => {
+    const server = await serveFeed(from(batches), { port: 0, clock: boom });
+    const client = settleWatching(feedSource({ host: server.host, port: server.port }));
+    await expect(server.done).rejects.toBeInstanceOf(Boom);
+    expect((await client).error).toBeDefined(); // closed without end
+    expect(await canBind(server.port)).toBe(true);
+  });
+
+  it('sendFeed errors downstream, nothing uncaught', async () => {
+    let bound!: (port: number) => void;
+    const port = new Promise<number>((r) => (bound = r));
+    const receiver = settleWatching(feedSource({ listen: { port: 0 } }, { onListening: (a) => bound(a.port) }));
+    const out = await settleWatching(sendFeed(from(batches), { host: '127.0.0.1', port: await port }, { clock: boom }));
+    expect(out).toMatchObject({ completed: false, uncaught: [] });
+    expect(out.error).toBeInstanceOf(Boom);
+    expect((await receiver).error).toBeDefined();
+  });
+});
