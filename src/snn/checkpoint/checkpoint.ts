@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Packr } from 'msgpackr';
 import { SpikeguardError } from '../../errors.js';
 import { buildModel, type SnnModel } from '../model/buildModel.js';
-import { parseModelSpec } from '../model/spec.js';
+import { parseModelSpec, type ModelSpec } from '../model/spec.js';
+import { elementsOf, specShapes, type ParamShape } from '../model/specShapes.js';
 import type { OptimizerSpec } from '../train/optimizers.js';
 import type { EpochReport, TrainingState } from '../train/trainModel.js';
 
@@ -139,31 +140,58 @@ function trainingFrom(v: unknown): CheckpointTraining | undefined {
   };
 }
 
+/** Options of {@link decodeCheckpoint}. */
+export interface DecodeOptions {
+  /**
+   * Called with the validated spec before the model is built (e.g. to refuse a model too large
+   * for the memory budget); may throw.
+   */
+  readonly beforeBuild?: (spec: ModelSpec) => void;
+}
+
+/** Every parameter the spec declares is stored with its shape and byte length, and nothing else. */
+function checkStoredParams(stored: Record<string, unknown>, shapes: readonly ParamShape[]): void {
+  const names = new Set(shapes.map((p) => p.name));
+  const extra = Object.keys(stored).filter((n) => !names.has(n));
+  if (extra.length > 0) throw new CheckpointError(`checkpoint: parameters not in the model: ${extra.join(', ')}`);
+  for (const p of shapes) {
+    const r = stored[p.name];
+    if (r === undefined) throw new CheckpointError(`checkpoint: parameter ${p.name} is missing`);
+    if (!isObject(r) || !Array.isArray(r.shape) || !tf.util.arraysEqual(r.shape as number[], [...p.shape])) {
+      const got = isObject(r) && Array.isArray(r.shape) ? `[${r.shape.join(', ')}]` : 'no shape';
+      throw new CheckpointError(`param ${p.name}: shape ${got} does not match the spec's [${p.shape.join(', ')}]`);
+    }
+    const bytes = r.data instanceof Uint8Array ? r.data.byteLength : -1;
+    if (bytes !== elementsOf(p.shape) * 4) throw new CheckpointError(`param ${p.name}: ${bytes} bytes for ${elementsOf(p.shape)} float32 values`);
+  }
+}
+
 /**
- * Decodes a checkpoint: checks format tag, version and content hash, validates the spec, builds
- * the model and loads every parameter after checking names, shapes, dtypes and byte lengths (a
- * missing or extra parameter is an error).
+ * Decodes a checkpoint: checks format tag, version and content hash, validates the spec, checks
+ * every stored parameter's name, shape and byte length against the spec (a missing or extra
+ * parameter is an error) before anything is allocated, then builds the model and loads them.
  * Ownership: the returned model's variables and optimiser slots belong to the caller.
- * @throws CheckpointError for anything that is not exactly a checkpoint of this version.
+ * @throws CheckpointError for anything that is not exactly a checkpoint of this version; whatever
+ *   `options.beforeBuild` throws.
  * @example const { model } = decodeCheckpoint(await readFile('model.sgck'));
  */
-export function decodeCheckpoint(bytes: Uint8Array): LoadedCheckpoint {
+export function decodeCheckpoint(bytes: Uint8Array, options: DecodeOptions = {}): LoadedCheckpoint {
   const body = unpackOuter(bytes);
-  let spec;
+  let spec: ModelSpec;
+  let shapes: ParamShape[];
   try {
     spec = parseModelSpec(body.spec);
+    shapes = specShapes(spec).flatMap((l) => l.params);
   } catch (err) {
     throw new CheckpointError(`checkpoint: invalid model spec: ${(err as Error).message}`);
   }
   if (!isObject(body.params)) throw new CheckpointError('checkpoint: params are not a map');
   const stored = body.params;
+  checkStoredParams(stored, shapes);
+  options.beforeBuild?.(spec);
   const model = buildModel(spec, { seed: 0 });
   try {
-    const names = new Set(model.params.map((p) => p.name));
-    const extra = Object.keys(stored).filter((n) => !names.has(n));
-    if (extra.length > 0) throw new CheckpointError(`checkpoint: parameters not in the model: ${extra.join(', ')}`);
     for (const p of model.params) {
-      if (!(p.name in stored)) throw new CheckpointError(`checkpoint: parameter ${p.name} is missing`);
       const t = tensorFrom(stored[p.name], `param ${p.name}`, p.variable.shape);
       p.variable.assign(t);
       t.dispose();
@@ -187,9 +215,9 @@ export async function saveCheckpoint(path: string, model: SnnModel, training?: C
 }
 
 /**
- * Reads and decodes a checkpoint file (see {@link decodeCheckpoint}).
+ * Reads and decodes a checkpoint file (see {@link decodeCheckpoint}; `options.beforeBuild` runs before the model is built).
  * @throws CheckpointError for invalid content; the OS error for a missing file.
  */
-export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
-  return decodeCheckpoint(await readFile(path));
+export async function loadCheckpoint(path: string, options: DecodeOptions = {}): Promise<LoadedCheckpoint> {
+  return decodeCheckpoint(await readFile(path), options);
 }
