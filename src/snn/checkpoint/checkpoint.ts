@@ -2,28 +2,18 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
 import { Packr } from 'msgpackr';
-import { SpikeguardError } from '../../errors.js';
 import { buildModel, type SnnModel } from '../model/buildModel.js';
 import { parseModelSpec, type ModelSpec } from '../model/spec.js';
 import { elementsOf, specShapes, type ParamShape } from '../model/specShapes.js';
-import type { OptimizerSpec } from '../train/optimizers.js';
-import type { EpochReport, TrainingState } from '../train/trainModel.js';
+import { CheckpointError, isObject, record, tensorFrom } from './tensorRecord.js';
+import { decodeTrainingRecord, encodeTrainingRecord, type CheckpointTraining } from './trainingRecord.js';
 
-/** A checkpoint file or buffer that is not one we wrote, is damaged, or does not fit its spec. */
-export class CheckpointError extends SpikeguardError {
-  override readonly name: string = 'CheckpointError';
-}
+export { CheckpointError } from './tensorRecord.js';
+export type { CheckpointTraining } from './trainingRecord.js';
 
 const FORMAT = 'spikeguard.checkpoint';
 /** Version of the checkpoint layout written by {@link encodeCheckpoint}. */
 export const CHECKPOINT_VERSION = 1;
-
-/** Training metadata stored beside the weights (absent for a bare model). */
-export interface CheckpointTraining {
-  readonly optimizer: OptimizerSpec;
-  readonly state: TrainingState;
-  readonly seed: number;
-}
 
 /** A decoded checkpoint: the model (new variables, owned by the caller) and training metadata. */
 export interface LoadedCheckpoint {
@@ -31,14 +21,7 @@ export interface LoadedCheckpoint {
   readonly training?: CheckpointTraining;
 }
 
-interface TensorRecord { readonly shape: number[]; readonly dtype: 'float32'; readonly data: Uint8Array }
-
 const packr = new Packr({ useRecords: false, moreTypes: false });
-
-function record(t: tf.Tensor): TensorRecord {
-  const values = t.dataSync() as Float32Array;
-  return { shape: [...t.shape], dtype: 'float32', data: new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)) };
-}
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -53,37 +36,9 @@ function sha256(bytes: Uint8Array): string {
  */
 export function encodeCheckpoint(model: SnnModel, training?: CheckpointTraining): Uint8Array {
   const params = Object.fromEntries(model.params.map((p) => [p.name, record(p.variable)]));
-  const trainingRecord = training === undefined ? null : {
-    optimizer: training.optimizer,
-    seed: training.seed,
-    epoch: training.state.epoch,
-    history: training.state.history,
-    best: training.state.best ?? null,
-    step: training.state.optimizer.step,
-    slots: Object.fromEntries([...training.state.optimizer.slots].map(([name, ts]) => [name, ts.map(record)])),
-  };
+  const trainingRecord = training === undefined ? null : encodeTrainingRecord(training);
   const body = packr.pack({ spec: model.spec, params, training: trainingRecord });
   return packr.pack({ format: FORMAT, version: CHECKPOINT_VERSION, sha256: sha256(body), body });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
-}
-
-function tensorFrom(v: unknown, where: string, shape?: readonly number[]): tf.Tensor {
-  if (!isObject(v) || v.dtype !== 'float32' || !Array.isArray(v.shape) || !(v.data instanceof Uint8Array)) {
-    throw new CheckpointError(`${where}: expected {shape, dtype: float32, data}`);
-  }
-  const dims = v.shape as unknown[];
-  if (!dims.every((d) => Number.isInteger(d) && (d as number) >= 0)) throw new CheckpointError(`${where}: bad shape`);
-  if (shape !== undefined && !tf.util.arraysEqual(dims as number[], [...shape])) {
-    throw new CheckpointError(`${where}: shape [${dims.join(', ')}] does not match the model's [${shape.join(', ')}]`);
-  }
-  const size = (dims as number[]).reduce((a, b) => a * b, 1);
-  if (v.data.byteLength !== size * 4) throw new CheckpointError(`${where}: ${v.data.byteLength} bytes for ${size} float32 values`);
-  const values = new Float32Array(size);
-  new Uint8Array(values.buffer).set(v.data);
-  return tf.tensor(values, dims as number[], 'float32');
 }
 
 function unpackOuter(bytes: Uint8Array): Record<string, unknown> {
@@ -105,39 +60,6 @@ function unpackOuter(bytes: Uint8Array): Record<string, unknown> {
   }
   if (!isObject(body)) throw new CheckpointError('checkpoint: body is not a map');
   return body;
-}
-
-function trainingFrom(v: unknown): CheckpointTraining | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (!isObject(v) || !isObject(v.optimizer) || !isObject(v.slots) || !Array.isArray(v.history)) {
-    throw new CheckpointError('checkpoint: training record is malformed');
-  }
-  const kind = v.optimizer.kind;
-  if ((kind !== 'adam' && kind !== 'sgd') || typeof v.optimizer.lr !== 'number') {
-    throw new CheckpointError(`checkpoint: unknown optimiser ${JSON.stringify(kind)}`);
-  }
-  const slots = new Map<string, tf.Tensor[]>();
-  try {
-    for (const [name, list] of Object.entries(v.slots)) {
-      if (!Array.isArray(list)) throw new CheckpointError(`checkpoint: optimiser slots of ${name} are not a list`);
-      slots.set(name, []);
-      list.forEach((t, i) => slots.get(name)!.push(tensorFrom(t, `optimizer.${name}[${i}]`)));
-    }
-  } catch (err) {
-    slots.forEach((ts) => tf.dispose(ts));
-    throw err;
-  }
-  const best = isObject(v.best) ? { epoch: Number(v.best.epoch), valAccuracy: Number(v.best.valAccuracy) } : undefined;
-  return {
-    optimizer: v.optimizer as unknown as OptimizerSpec,
-    seed: Number(v.seed),
-    state: {
-      epoch: Number(v.epoch),
-      optimizer: { step: Number(v.step), slots },
-      history: v.history as EpochReport[],
-      ...(best === undefined ? {} : { best }),
-    },
-  };
 }
 
 /** Options of {@link decodeCheckpoint}. */
@@ -196,7 +118,7 @@ export function decodeCheckpoint(bytes: Uint8Array, options: DecodeOptions = {})
       p.variable.assign(t);
       t.dispose();
     }
-    const training = trainingFrom(body.training);
+    const training = decodeTrainingRecord(body.training, shapes);
     return training === undefined ? { model } : { model, training };
   } catch (err) {
     model.dispose();
