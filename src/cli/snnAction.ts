@@ -20,7 +20,7 @@ export function snnAction<A extends unknown[]>(action: (...args: A) => Promise<v
       if (err instanceof SpikeguardError || isSystemError(err)) throw err;
       const first = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n')[0]!;
       const detail = first.length > MAX_DETAIL ? `${first.slice(0, MAX_DETAIL - 3)}...` : first;
-      throw new BackendError(tf.getBackend() ?? 'tfjs', `internal failure (${detail}); if the sizes are large, `
+      throw new BackendError(tf.engine().backendName ?? 'tfjs', `internal failure (${detail}); if the sizes are large, `
         + 'lower --batch, --T or --bins, or the --memory-mb budget that admitted them');
     }
   };
