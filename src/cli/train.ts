@@ -8,32 +8,32 @@ import { checkOutputPath } from './checkOutputPath.js';
 import { numberIn } from './numberOption.js';
 import { snnAction } from './snnAction.js';
 import { checkSizes, memoryOption } from './snnMemory.js';
-import { checkResumeConflicts, resumePathOf, type FixedByCheckpoint } from './trainResume.js';
+import { resumeFlags, resumePathOf, runRecordOf, type FixedByCheckpoint } from './trainResume.js';
 import { trainProgress } from './trainProgress.js';
 
 interface TrainFlags extends FixedByCheckpoint {
-  data: 'moving-bars'; samples: number; T: number; epochs: number; batch: number; validation: number;
-  workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean; memoryMb?: number;
+  epochs: number; workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean; memoryMb?: number;
 }
 
-/** The model to train: a new zoo network or the checkpoint's, refused before it is built if too large. */
-async function modelFor(f: TrainFlags, cmd: Command, backend: BackendName): Promise<{ model: SnnModel; resumed?: LoadedCheckpoint }> {
-  const check = (spec: ModelSpec): void => checkSizes(spec, {
-    T: f.T, batch: Math.min(f.batch, f.samples), mode: 'training', optimizer: f.optimizer, keepBest: f.validation > 0, workers: f.workers,
-  }, backend, f.memoryMb, `--T ${f.T}, --batch ${f.batch}, --workers ${f.workers}, training`);
+/** The model to train (a new zoo network or the checkpoint's, refused before it is built if too large) and the flags to train with. */
+async function modelFor(f: TrainFlags, cmd: Command, backend: BackendName): Promise<{ model: SnnModel; resumed?: LoadedCheckpoint; flags: TrainFlags }> {
+  const check = (spec: ModelSpec, g: TrainFlags): void => checkSizes(spec, {
+    T: g.T, batch: Math.min(g.batch, g.samples), mode: 'training', optimizer: g.optimizer, keepBest: g.validation > 0, workers: g.workers,
+  }, backend, g.memoryMb, `--T ${g.T}, --batch ${g.batch}, --workers ${g.workers}, training`);
   if (f.resume === undefined) {
     const spec = zoo(f.arch, 4);
-    check(spec);
-    return { model: buildModel(spec, { seed: f.seed }) };
+    check(spec, f);
+    return { model: buildModel(spec, { seed: f.seed }), flags: f };
   }
-  const resumed = await loadCheckpoint(f.resume, { beforeBuild: check });
+  const resumed = await loadCheckpoint(f.resume, { beforeBuild: (spec) => check(spec, f) });
   try {
-    checkResumeConflicts(cmd, f, f.resume, resumed);
+    const flags = resumeFlags(cmd, f, f.resume, resumed);
+    check(resumed.model.spec, flags); // the checkpoint's T and batch, before any activation exists
+    return { model: resumed.model, resumed, flags };
   } catch (err) {
     resumed.model.dispose();
     throw err;
   }
-  return { model: resumed.model, resumed };
 }
 
 function report(f: TrainFlags, result: TrainResult): void {
@@ -45,10 +45,10 @@ function report(f: TrainFlags, result: TrainResult): void {
   if (f.out !== undefined) process.stdout.write(`saved ${f.out}: ${which}; resume state (epoch ${last}): ${resumePathOf(f.out)}\n`);
 }
 
-async function train(f: TrainFlags, cmd: Command): Promise<void> {
-  if (f.out !== undefined) await checkOutputPath(f.out, '--out');
-  const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
-  const { model, resumed } = await modelFor(f, cmd, choice.name);
+async function train(typed: TrainFlags, cmd: Command): Promise<void> {
+  if (typed.out !== undefined) await checkOutputPath(typed.out, '--out');
+  const choice = await selectBackend({ backend: typed.backend, log: (m) => process.stderr.write(`${m}\n`) });
+  const { model, resumed, flags: f } = await modelFor(typed, cmd, choice.name);
   try {
     const optimizer: OptimizerSpec = resumed?.training?.optimizer ?? (f.optimizer === 'adam'
       ? { kind: 'adam', lr: f.lr, weightDecay: f.weightDecay }
@@ -64,7 +64,7 @@ async function train(f: TrainFlags, cmd: Command): Promise<void> {
         const val = e.valAccuracy === undefined ? '' : `, validation loss ${e.valLoss!.toFixed(4)} accuracy ${(100 * e.valAccuracy).toFixed(1)} %`;
         process.stdout.write(`epoch ${e.epoch}: loss ${e.trainLoss.toFixed(4)} accuracy ${(100 * e.trainAccuracy).toFixed(1)} %${val} (${e.seconds.toFixed(1)} s)\n`);
         if (f.out === undefined) return;
-        await saveCheckpoint(resumePathOf(f.out), model, { optimizer, state, seed });
+        await saveCheckpoint(resumePathOf(f.out), model, { optimizer, state, seed, run: runRecordOf(f) });
         // the model now holds this epoch's weights: the best so far, or the only candidate without validation
         if (state.best === undefined || state.best.epoch === e.epoch) await saveCheckpoint(f.out, model);
       },

@@ -62,6 +62,12 @@ describe('spikeguard train', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/^epoch 4:/m);
     expect(resumed.stdout).not.toMatch(/^epoch [123]:/m);
+    // left out, the data and batch flags are the checkpoint's: the same epoch 4
+    const kept = await cli('train', '--backend', 'cpu', '--no-progress', '--epochs', '4', '--resume', `${out}.resume`);
+    const epoch4 = (r: { stdout: string }): string => /^epoch 4: [^(]*/m.exec(r.stdout)![0];
+    expect(epoch4(kept)).toBe(epoch4(resumed));
+    const batch = await cli(...run.filter((a) => a !== '16' && a !== '--batch'), '--batch', '8', '--epochs', '4', '--resume', `${out}.resume`);
+    expect(batch.stderr).toMatch(/--batch 8 \(checkpoint: 16\) conflict/);
     const bare = await cli(...run, '--epochs', '4', '--resume', out);
     expect(bare.stderr).toMatch(/^error: .*bars\.sgck holds no training state to resume/m);
     const done = await cli(...run, '--epochs', '3', '--resume', `${out}.resume`);

@@ -59,6 +59,7 @@ describe('checkpoint training record', () => {
       ['negative lr', (t) => { (t.optimizer as Record<string, unknown>).lr = -1; }, /optimizer\.lr must be > 0/],
       ['unknown optimiser field', (t) => { (t.optimizer as Record<string, unknown>).nesterov = true; }, /unknown field\(s\) nesterov/],
       ['seed', (t) => { t.seed = 0.5; }, /seed must be an integer/],
+      ['run settings', (t) => { t.run = { T: [3] }; }, /run\.T must be a string or a finite number/],
       ['missing slot', (t) => { delete (t.slots as Record<string, unknown>)['1.dense.bias']; }, /1\.dense\.bias\[0\] is missing/],
       ['one slot for Adam', (t) => { const s = t.slots as Record<string, unknown[]>; s['1.dense.bias'] = s['1.dense.bias']!.slice(0, 1); }, /1\.dense\.bias\[1\] is missing/],
       ['best weights of another shape', (t) => {

@@ -9,6 +9,8 @@ export interface CheckpointTraining {
   readonly optimizer: OptimizerSpec;
   readonly state: TrainingState;
   readonly seed: number;
+  /** Settings of the run outside the model and optimiser (e.g. the CLI's data and batch flags), so a resume can keep them. */
+  readonly run?: Readonly<Record<string, string | number>>;
 }
 
 /** The msgpack record of a run's state. Ownership: reads the state's tensors. */
@@ -19,6 +21,7 @@ export function encodeTrainingRecord(t: CheckpointTraining): Record<string, unkn
     step: t.state.optimizer.step,
     slots: Object.fromEntries([...t.state.optimizer.slots].map(([name, ts]) => [name, ts.map(record)])),
     bestWeights: t.state.bestWeights === undefined ? null : map(t.state.bestWeights),
+    run: t.run ?? null,
   };
 }
 
@@ -86,6 +89,15 @@ function slotsFrom(v: unknown, optimizer: OptimizerSpec, params: readonly ParamS
   return out;
 }
 
+function runFrom(v: unknown): Record<string, string | number> | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (!isObject(v)) return fail('run must be a map');
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x !== 'string' && !(typeof x === 'number' && Number.isFinite(x))) fail(`run.${k} must be a string or a finite number`);
+  }
+  return v as Record<string, string | number>;
+}
+
 /**
  * Decodes and validates a training record against the model's parameters: optimiser settings
  * typed and in range, seed, completed epochs with one history entry each, the best epoch
@@ -103,6 +115,7 @@ export function decodeTrainingRecord(v: unknown, params: readonly ParamShape[]):
   const history = historyFrom(v.history, epoch);
   const best = bestFrom(v.best, history);
   const step = int(v.step, 'step', 0, Number.MAX_SAFE_INTEGER);
+  const run = runFrom(v.run);
   const slots = slotsFrom(v.slots, optimizer, params);
   let bestWeights: Map<string, tf.Tensor> | undefined;
   try {
@@ -115,7 +128,7 @@ export function decodeTrainingRecord(v: unknown, params: readonly ParamShape[]):
     throw err;
   }
   return {
-    optimizer, seed,
+    optimizer, seed, ...(run === undefined ? {} : { run }),
     state: { epoch, optimizer: { step, slots }, history, ...(best === undefined ? {} : { best }), ...(bestWeights === undefined ? {} : { bestWeights }) },
   };
 }
