@@ -37,7 +37,8 @@ function softmax(logits: Float32Array): number[] {
 /**
  * The streaming-inference job (DESIGN job 1): event batches → time windows → `[bins, H, W, 2]`
  * frames → the model's stateful `step`, membranes carried from window to window → one prediction
- * per window. A run of empty windows is replayed as silence (at most 64 windows). The sensor must
+ * per window. A run of empty windows is replayed as silence (at most 64 windows, one window's
+ * steps at a time, so memory is that of `bins` steps whatever the silence). The sensor must
  * be the model's input size: crop or downsample upstream (`src/transforms/filters/`).
  * Ownership: the model is read, not disposed; every tensor made here is disposed, including the
  * state when the subscription ends.
@@ -52,17 +53,29 @@ export function classifyWindows(model: SnnModel, o: StreamingInferenceOptions): 
   if (channels !== 2) throw new ConfigError(`classifyWindows: the model takes ${channels} channels, frames have 2 (OFF, ON)`);
   return (events$) => new Observable<WindowPrediction>((subscriber) => {
     let state: StreamState = model.initState(1);
+    /** Logits summed over `repeats` runs of the frame, state carried: one window's memory at a time. */
+    const run = (x: tf.Tensor, repeats: number): Float32Array => {
+      const sum = new Float32Array(model.spec.classes);
+      for (let r = 0; r < repeats; r++) {
+        const { logits, state: next } = model.step(x, state);
+        (logits.dataSync() as Float32Array).forEach((v, i) => { sum[i] = sum[i]! + v; });
+        logits.dispose();
+        disposeState(state);
+        state = next;
+      }
+      return sum;
+    };
     const predict = (f: SpikeFrame): WindowPrediction => {
       const repeats = Math.min(f.windows, MAX_SILENT_WINDOWS);
-      const x = tf.tidy(() => {
-        const one = tf.tensor(f.data, [o.bins, 1, height, width, 2]);
-        return repeats === 1 ? one : tf.tile(one, [repeats, 1, 1, 1, 1]);
-      });
-      const { logits, state: next } = model.step(x, state);
-      const scores = softmax(logits.dataSync() as Float32Array);
-      tf.dispose([x, logits]);
-      disposeState(state);
-      state = next;
+      const x = tf.tensor(f.data, [o.bins, 1, height, width, 2]);
+      let sum: Float32Array;
+      try {
+        sum = run(x, repeats);
+      } finally {
+        x.dispose();
+      }
+      // the mean over all repeats × bins steps, as one pass over the tiled frames would give
+      const scores = softmax(sum.map((v) => v / repeats));
       return { startUs: f.startUs, endUs: f.endUs, windows: f.windows, scores, label: scores.indexOf(Math.max(...scores)) };
     };
     const subscription = events$.pipe(

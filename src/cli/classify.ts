@@ -10,9 +10,11 @@ import { replayFile } from '../sources/replayFile.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
 import { parseHostPort } from './stream.js';
 import { positiveNumber } from './numberOption.js';
+import { snnAction } from './snnAction.js';
+import { checkSizes, memoryOption } from './snnMemory.js';
 
 interface ClassifyFlags extends DecoderFlags {
-  model: string; tcp?: string; windowUs: number; bins: number; speed?: number; backend?: BackendName;
+  model: string; tcp?: string; windowUs: number; bins: number; speed?: number; backend?: BackendName; memoryMb?: number;
 }
 
 /**
@@ -31,11 +33,14 @@ export function registerClassify(program: Command): void {
       .option('--window-us <n>', 'window length in µs', positiveNumber(true), 10_000)
       .option('--bins <n>', 'time steps per window', positiveNumber(true), 1)
       .option('--speed <x>', 'replay a file paced at x × real time (default: as fast as possible)', positiveNumber(false))
-      .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName),
-  ).action(async (file: string | undefined, f: ClassifyFlags) => {
+      .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName)
+      .addOption(memoryOption()),
+  ).action(snnAction(async (file: string | undefined, f: ClassifyFlags) => {
     if ((file === undefined) === (f.tcp === undefined)) throw new ConfigError('classify: give either a FILE or --tcp HOST:PORT');
-    await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
-    const { model } = await loadCheckpoint(f.model);
+    const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
+    const { model } = await loadCheckpoint(f.model, {
+      beforeBuild: (spec) => checkSizes(spec, { T: f.bins, batch: 1, mode: 'inference' }, choice.name, f.memoryMb, `--bins ${f.bins} (one stream)`),
+    });
     try {
       const events$: Observable<EventBatch> = file !== undefined
         ? replayFile(file, { ...decoderOptionsFrom(f), fileName: basename(file), ...(f.speed === undefined ? {} : { pace: { speed: f.speed } }) })
@@ -47,5 +52,5 @@ export function registerClassify(program: Command): void {
     } finally {
       model.dispose();
     }
-  });
+  }));
 }

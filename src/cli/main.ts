@@ -5,6 +5,7 @@ import { registerBench } from './benchDecode.js';
 import { registerBenchSnn } from './benchSnn.js';
 import { registerConvert } from './convert.js';
 import { registerInspect } from './inspect.js';
+import { isSystemError } from './isSystemError.js';
 import { registerStream } from './stream.js';
 import { registerRecord } from './record.js';
 import { registerTrain } from './train.js';
@@ -36,9 +37,4 @@ try {
   } else {
     throw err;
   }
-}
-
-/** Errors from the OS (missing file, permission denied) are the user's to fix, not crashes. */
-function isSystemError(err: unknown): err is NodeJS.ErrnoException {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && 'syscall' in err;
 }

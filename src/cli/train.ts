@@ -1,25 +1,93 @@
 import { type Command, Option } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { movingBars } from '../datasets/movingBars.js';
 import {
   buildModel, loadCheckpoint, parseBackendName, saveCheckpoint, selectBackend, splitValidation, trainModel, zoo, ZOO_NAMES,
-  type BackendName, type OptimizerSpec,
+  type BackendName, type LoadedCheckpoint, type ModelSpec, type OptimizerSpec, type SnnModel, type TrainResult,
 } from '../snn/index.js';
-import { ConfigError } from '../errors.js';
 import { describeTrainingMethod, trainingMethodDescriptor } from '../robust/index.js';
+import { checkOutputPath } from './checkOutputPath.js';
 import { numberIn } from './numberOption.js';
+import { snnAction } from './snnAction.js';
+import { checkSizes, memoryOption } from './snnMemory.js';
+import { resumeFlags, resumePathOf, runRecordOf, type FixedByCheckpoint } from './trainResume.js';
 import { addMethodOptions, resolveMethod, type MethodFlags } from './trainMethodOptions.js';
+import { trainProgress } from './trainProgress.js';
 
-interface TrainFlags extends MethodFlags {
-  arch: string; data: 'moving-bars'; samples: number; T: number; epochs: number; batch: number;
-  optimizer: 'adam' | 'sgd'; lr: number; momentum: number; weightDecay: number; validation: number;
-  seed: number; workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean;
+interface TrainFlags extends FixedByCheckpoint, MethodFlags {
+  epochs: number; workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean; memoryMb?: number;
+}
+
+/** The model to train (a new zoo network or the checkpoint's, refused before it is built if too large) and the flags to train with. */
+async function modelFor(f: TrainFlags, cmd: Command, backend: BackendName): Promise<{ model: SnnModel; resumed?: LoadedCheckpoint; flags: TrainFlags }> {
+  const check = (spec: ModelSpec, g: TrainFlags): void => checkSizes(spec, {
+    T: g.T, batch: Math.min(g.batch, g.samples), mode: 'training', optimizer: g.optimizer, keepBest: g.validation > 0, workers: g.workers,
+  }, backend, g.memoryMb, `--T ${g.T}, --batch ${g.batch}, --workers ${g.workers}, training`);
+  if (f.resume === undefined) {
+    const spec = zoo(f.arch, 4);
+    check(spec, f);
+    return { model: buildModel(spec, { seed: f.seed }), flags: f };
+  }
+  const resumed = await loadCheckpoint(f.resume, { beforeBuild: (spec) => check(spec, f) });
+  try {
+    const flags = resumeFlags(cmd, f, f.resume, resumed);
+    check(resumed.model.spec, flags); // the checkpoint's T and batch, before any activation exists
+    return { model: resumed.model, resumed, flags };
+  } catch (err) {
+    resumed.model.dispose();
+    throw err;
+  }
+}
+
+function report(f: TrainFlags, result: TrainResult): void {
+  const last = result.history.at(-1)?.epoch ?? 0;
+  const which = result.best === undefined
+    ? `the last epoch's weights (epoch ${last})`
+    : `the best epoch's weights (epoch ${result.best.epoch}, validation accuracy ${(100 * result.best.valAccuracy).toFixed(1)} %)`;
+  if (result.best !== undefined) process.stdout.write(`best validation accuracy ${(100 * result.best.valAccuracy).toFixed(1)} % (epoch ${result.best.epoch})\n`);
+  if (f.out !== undefined) process.stdout.write(`saved ${f.out}: ${which}; resume state (epoch ${last}): ${resumePathOf(f.out)}\n`);
+}
+
+async function train(typed: TrainFlags, cmd: Command): Promise<void> {
+  if (typed.out !== undefined) await checkOutputPath(typed.out, '--out');
+  const choice = await selectBackend({ backend: typed.backend, log: (m) => process.stderr.write(`${m}\n`) });
+  const { model, resumed, flags: f } = await modelFor(typed, cmd, choice.name);
+  try {
+    const method = resolveMethod(f, resumed?.training === undefined ? undefined : (resumed.training.method ?? { method: 'vanilla' }));
+    process.stderr.write(`training method: ${describeTrainingMethod(method)}\n`);
+    const optimizer: OptimizerSpec = resumed?.training?.optimizer ?? (f.optimizer === 'adam'
+      ? { kind: 'adam', lr: f.lr, weightDecay: f.weightDecay }
+      : { kind: 'sgd', lr: f.lr, momentum: f.momentum, weightDecay: f.weightDecay });
+    const seed = resumed?.training?.seed ?? f.seed;
+    const data = movingBars({ samples: f.samples, T: f.T, size: model.spec.input[0], seed: f.seed + 1 });
+    const { train: set, validation } = splitValidation(data, f.validation, f.seed);
+    const result = await trainModel(model, {
+      train: set, ...(f.validation > 0 ? { validation } : {}), epochs: f.epochs, batchSize: f.batch, optimizer, seed, workers: f.workers,
+      ...(method.method === 'vanilla' ? {} : { method: trainingMethodDescriptor(method) }),
+      ...(resumed?.training === undefined ? {} : { resume: resumed.training.state }),
+      ...(f.progress ? { onStep: trainProgress(process.stderr) } : {}),
+      onEpoch: async (e, state) => {
+        const val = e.valAccuracy === undefined ? '' : `, validation loss ${e.valLoss!.toFixed(4)} accuracy ${(100 * e.valAccuracy).toFixed(1)} %`;
+        process.stdout.write(`epoch ${e.epoch}: loss ${e.trainLoss.toFixed(4)} accuracy ${(100 * e.trainAccuracy).toFixed(1)} %${val} (${e.seconds.toFixed(1)} s)\n`);
+        if (f.out === undefined) return;
+        await saveCheckpoint(resumePathOf(f.out), model, { optimizer, state, seed, run: runRecordOf(f), method });
+        // the model now holds this epoch's weights: the best so far, or the only candidate without validation
+        if (state.best === undefined || state.best.epoch === e.epoch) await saveCheckpoint(f.out, model);
+      },
+    });
+    // trainModel restored the best epoch's weights (a best from before a resume included)
+    if (f.out !== undefined) await saveCheckpoint(f.out, model);
+    report(f, result);
+  } finally {
+    model.dispose();
+  }
 }
 
 /**
- * Registers `spikeguard train`: trains a zoo network on a dataset with BPTT, reports each epoch,
- * keeps the best validation model and writes a checkpoint after every epoch (`--out`), resumable
- * with `--resume` (which continues with the checkpoint's method: vanilla, at, sr or sr+at). Datasets: `moving-bars` (generated; more come with src/datasets).
+ * Registers `spikeguard train`: trains a zoo network on a dataset with BPTT, reports each epoch
+ * and keeps the best validation model. `--out FILE` receives the model to use (the best epoch's
+ * weights; the last epoch's without validation), `FILE.resume` after every epoch the state to
+ * continue from exactly (`--resume FILE.resume`). Sizes are checked against `--memory-mb` first.
+ * Datasets: `moving-bars` (generated; more come with src/datasets).
  */
 export function registerTrain(program: Command): void {
   addMethodOptions(program.command('train'))
@@ -38,39 +106,9 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'seed of weights, split, shuffling and dropout', numberIn(0, 2 ** 31, true), 0)
     .option('--workers <n>', 'data-parallel worker threads', numberIn(1, 64, true), 1)
     .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName)
-    .option('--out <file>', 'checkpoint written after every epoch (msgpack)')
-    .option('--resume <file>', 'continue from a checkpoint written by --out')
+    .addOption(memoryOption())
+    .option('--out <file>', 'the trained model (best validation epoch), msgpack; FILE.resume: the state after every epoch')
+    .option('--resume <file>', 'continue the run saved in FILE.resume (by --out FILE)')
     .option('--no-progress', 'no progress bar')
-    .action(async (f: TrainFlags) => {
-      await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
-      const optimizer: OptimizerSpec = f.optimizer === 'adam'
-        ? { kind: 'adam', lr: f.lr, weightDecay: f.weightDecay }
-        : { kind: 'sgd', lr: f.lr, momentum: f.momentum, weightDecay: f.weightDecay };
-      const resumed = f.resume === undefined ? undefined : await loadCheckpoint(f.resume);
-      if (resumed !== undefined && resumed.training === undefined) throw new ConfigError(`${f.resume} holds no training state to resume`);
-      const method = resolveMethod(f, resumed?.training === undefined ? undefined : (resumed.training.method ?? { method: 'vanilla' }));
-      process.stderr.write(`training method: ${describeTrainingMethod(method)}\n`);
-      const model = resumed?.model ?? buildModel(zoo(f.arch, 4), { seed: f.seed });
-      const data = movingBars({ samples: f.samples, T: f.T, size: model.spec.input[0], seed: f.seed + 1 });
-      const { train, validation } = splitValidation(data, f.validation, f.seed);
-      const bar = f.progress ? new SingleBar({ format: 'epoch {epoch} [{bar}] {value}/{total} batches | loss {loss} | lr {lr}', stream: process.stderr }) : undefined;
-      const result = await trainModel(model, {
-        train, ...(f.validation > 0 ? { validation } : {}), epochs: f.epochs, batchSize: f.batch,
-        optimizer: resumed?.training?.optimizer ?? optimizer, seed: resumed?.training?.seed ?? f.seed, workers: f.workers,
-        ...(method.method === 'vanilla' ? {} : { method: trainingMethodDescriptor(method) }),
-        ...(resumed?.training === undefined ? {} : { resume: resumed.training.state }),
-        onStep: (s) => {
-          if (s.batch === 1) bar?.start(s.batches, 0, { epoch: s.epoch });
-          bar?.update(s.batch, { epoch: s.epoch, loss: s.loss.toFixed(4), lr: s.lr.toExponential(2) });
-          if (s.batch === s.batches) bar?.stop();
-        },
-        onEpoch: async (e, state) => {
-          const val = e.valAccuracy === undefined ? '' : `, validation loss ${e.valLoss!.toFixed(4)} accuracy ${(100 * e.valAccuracy).toFixed(1)} %`;
-          process.stdout.write(`epoch ${e.epoch}: loss ${e.trainLoss.toFixed(4)} accuracy ${(100 * e.trainAccuracy).toFixed(1)} %${val} (${e.seconds.toFixed(1)} s)\n`);
-          if (f.out !== undefined) await saveCheckpoint(f.out, model, { optimizer: resumed?.training?.optimizer ?? optimizer, state, seed: f.seed, method });
-        },
-      });
-      if (result.best !== undefined) process.stdout.write(`best validation accuracy ${(100 * result.best.valAccuracy).toFixed(1)} % (epoch ${result.best.epoch})\n`);
-      model.dispose();
-    });
+    .action(snnAction(train));
 }

@@ -28,10 +28,13 @@ export * from './kernels/index.js';
 export * from './neurons/index.js';
 export type { ForwardContext, GradientMode, Layer, LayerOutput, Param } from './layers/Layer.js';
 export {
-  parseModelSpec, SPEC_VERSION,
+  parseModelSpec, SPEC_VERSION, SPEC_LIMITS,
   type ModelSpec, type LayerSpec, type NeuronSpec, type SurrogateSpec, type Conv2dSpec, type DenseSpec,
   type PoolSpec, type BatchNormSpec, type DropoutSpec, type FlattenSpec, type SpikingSpec,
 } from './model/spec.js';
+export { specShapes, elementsOf, type LayerShape, type ParamShape } from './model/specShapes.js';
+export { estimateMemory, type MemoryUse, type MemoryNeed } from './memory/estimateMemory.js';
+export { checkMemoryBudget, defaultMemoryBudgetMb, WASM_HEAP_LIMIT_MB, type BudgetCheck } from './memory/memoryBudget.js';
 export {
   buildModel, resetStreams, disposeState,
   type SnnModel, type ForwardOptions, type StreamState, type StreamOutput,
@@ -51,7 +54,7 @@ export {
 } from './train/trainModel.js';
 export {
   encodeCheckpoint, decodeCheckpoint, saveCheckpoint, loadCheckpoint, CheckpointError, CHECKPOINT_VERSION,
-  type CheckpointTraining, type LoadedCheckpoint,
+  type CheckpointTraining, type LoadedCheckpoint, type DecodeOptions,
 } from './checkpoint/checkpoint.js';
 export { startDataParallel, WorkerError, type DataParallel } from './parallel/dataParallel.js';
 export { measureSnn, type SnnBenchOptions, type SnnBenchResult } from './bench/measureSnn.js';

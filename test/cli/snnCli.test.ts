@@ -1,8 +1,12 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildModel, saveCheckpoint, zoo } from '../../src/snn/index.js';
+import * as tf from '@tensorflow/tfjs-core';
+import { Packr } from 'msgpackr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { movingBars } from '../../src/datasets/movingBars.js';
+import { buildModel, evaluate, loadCheckpoint, saveCheckpoint, splitValidation, zoo } from '../../src/snn/index.js';
 import { cli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/samples.js';
 import { useBackend } from '../snn/snnHelpers.js';
@@ -31,31 +35,83 @@ describe('spikeguard bench snn', () => {
 });
 
 describe('spikeguard train', () => {
-  it('trains, checkpoints every epoch and resumes; refuses a damaged checkpoint', async () => {
+  /** Validation accuracy of a checkpoint's model on the run's validation split (rebuilt as train.ts builds it). */
+  async function validationAccuracy(file: string): Promise<number> {
+    await useBackend('cpu');
+    const { model, training } = await loadCheckpoint(file);
+    const { validation } = splitValidation(movingBars({ samples: 64, T: 3, size: 34, seed: 1 }), 0.2, 0);
+    const { accuracy } = await evaluate(model, validation, 16);
+    model.dispose();
+    training?.state.optimizer.slots.forEach((s) => tf.dispose([...s]));
+    tf.dispose([...(training?.state.bestWeights?.values() ?? [])]);
+    return accuracy;
+  }
+  const run = ['train', '--arch', 'mlp', '--samples', '64', '--T', '3', '--batch', '16', '--backend', 'cpu', '--no-progress'];
+
+  it('--out holds the best epoch\'s weights, FILE.resume the last epoch\'s state; resumes exactly there', async () => {
     const out = join(dir, 'bars.sgck');
-    const first = await cli('train', '--arch', 'mlp', '--samples', '64', '--T', '3', '--epochs', '1', '--batch', '16', '--out', out, '--no-progress');
+    const first = await cli(...run, '--epochs', '3', '--out', out);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^epoch 1: loss \d+\.\d+ accuracy [\d.]+ %, validation loss/m);
-    expect(existsSync(out)).toBe(true);
-    const resumed = await cli('train', '--samples', '64', '--T', '3', '--epochs', '2', '--batch', '16', '--resume', out, '--no-progress');
+    const epochs = [...first.stdout.matchAll(/^epoch (\d): .* validation loss [\d.]+ accuracy ([\d.]+) %/gm)].map((m) => Number(m[2]));
+    const [, bestAcc, bestEpoch] = /best validation accuracy ([\d.]+) % \(epoch (\d)\)/.exec(first.stdout)!;
+    expect(first.stdout).toContain(`saved ${out}: the best epoch's weights (epoch ${bestEpoch}, validation accuracy ${bestAcc} %); resume state (epoch 3): ${out}.resume`);
+    expect((100 * (await validationAccuracy(out))).toFixed(1)).toBe(bestAcc);
+    expect(100 * (await validationAccuracy(`${out}.resume`))).toBeCloseTo(epochs[2]!, 1);
+
+    const resumed = await cli(...run, '--epochs', '4', '--resume', `${out}.resume`);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stdout).toMatch(/^epoch 2:/m);
-    expect(resumed.stdout).not.toMatch(/^epoch 1:/m);
+    expect(resumed.stdout).toMatch(/^epoch 4:/m);
+    expect(resumed.stdout).not.toMatch(/^epoch [123]:/m);
+    // left out, the data and batch flags are the checkpoint's: the same epoch 4
+    const kept = await cli('train', '--backend', 'cpu', '--no-progress', '--epochs', '4', '--resume', `${out}.resume`);
+    const epoch4 = (r: { stdout: string }): string => /^epoch 4: [^(]*/m.exec(r.stdout)![0];
+    expect(epoch4(kept)).toBe(epoch4(resumed));
+    const batch = await cli(...run.filter((a) => a !== '16' && a !== '--batch'), '--batch', '8', '--epochs', '4', '--resume', `${out}.resume`);
+    expect(batch.stderr).toMatch(/--batch 8 \(checkpoint: 16\) conflict/);
+    const bare = await cli(...run, '--epochs', '4', '--resume', out);
+    expect(bare.stderr).toMatch(/^error: .*bars\.sgck holds no training state to resume/m);
+    const done = await cli(...run, '--epochs', '3', '--resume', `${out}.resume`);
+    expect(done.code).toBe(1);
+    expect(done.stderr).toMatch(/epochs \(3\) must exceed the 3 epoch\(s\) the resumed run completed/);
+    const conflict = await cli(...run, '--epochs', '4', '--resume', `${out}.resume`, '--arch', 'csnn-nmnist', '--lr', '0.1');
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr).toMatch(/--arch csnn-nmnist \(checkpoint: mlp\), --lr 0\.1 \(checkpoint: 0\.002\) conflict with the checkpoint's run/);
+    const same = await cli(...run, '--epochs', '4', '--resume', `${out}.resume`, '--arch', 'mlp', '--lr', '0.002');
+    expect(same.code, same.stderr).toBe(0);
+
     const bad = join(dir, 'bad.sgck');
     writeFileSync(bad, 'not a checkpoint');
     const refused = await cli('train', '--resume', bad, '--no-progress');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not a spikeguard checkpoint/);
-  }, 180_000);
+  }, 240_000);
+
+  it('checks --out before training and the sizes before building, with one-line errors', async () => {
+    const missing = await cli(...run, '--epochs', '1', '--out', join(dir, 'no-such-dir', 'x.sgck'));
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/^error: --out .*x\.sgck: directory .*no-such-dir does not exist$/m);
+    expect((await cli(...run, '--epochs', '1', '--out', dir)).stderr).toMatch(/is a directory, expected a file name/);
+    const huge = await cli('train', '--T', '1024', '--batch', '4096', '--samples', '4096', '--no-progress');
+    expect(huge.code).toBe(1);
+    expect(huge.stderr).toMatch(/^error: csnn-nmnist with --T 1024, --batch 4096, --workers 1, training needs about \d+ MiB \(activations/m);
+    expect(huge.stderr.split('\n').filter((l) => l !== '')).toHaveLength(2); // the backend line and the error
+    const budget = await cli(...run, '--epochs', '1', '--memory-mb', '1');
+    expect(budget.stderr).toMatch(/more than the memory budget of 1 MiB \(--memory-mb\)/);
+  }, 120_000);
 });
 
 describe('spikeguard classify', () => {
-  it('prints one prediction per window of a recording; refuses ambiguous input and a wrong sensor', async () => {
-    const ck = join(dir, 'csnn.sgck');
+  const ck = join(dir, 'csnn.sgck');
+  beforeAll(async () => {
     await useBackend('cpu');
     const model = buildModel(zoo('csnn-nmnist'), { seed: 0 });
     await saveCheckpoint(ck, model);
     model.dispose();
+  });
+
+  it('prints one prediction per window of a recording; refuses ambiguous input and a wrong sensor', async () => {
     const r = await cli('classify', join(FIXTURES, 'nmnist_sample.bin'), '--sensor', '34x34', '--model', ck, '--window-us', '50000', '--bins', '2');
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -70,4 +126,38 @@ describe('spikeguard classify', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/346×260 sensor, the model takes 34×34/);
   }, 120_000);
+
+  it('refuses sizes beyond the memory budget and oversized specs before building, in one line', async () => {
+    const nmnist = [join(FIXTURES, 'nmnist_sample.bin'), '--sensor', '34x34', '--model', ck];
+    const million = await cli('classify', ...nmnist, '--bins', '1000000');
+    expect(million.code).toBe(1);
+    expect(million.stderr).toMatch(/^error: csnn-nmnist with --bins 1000000 \(one stream\) needs about \d+ MiB/m);
+    const wasm = ['--window-us', '100000', '--bins', '20000', '--backend', 'wasm'];
+    const byDefault = await cli('classify', ...nmnist, ...wasm);
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stderr).toMatch(/--bins 20000 \(one stream\) needs about \d+ MiB .* more than the memory budget of 2560 MiB/);
+    const raised = await cli('classify', ...nmnist, ...wasm, '--memory-mb', '8000');
+    expect(raised.code).toBe(1);
+    expect(raised.stderr).toMatch(/needs a wasm heap of about \d+ MiB .* over the 2560 MiB a wasm heap can hold/);
+    expect(raised.stderr.length).toBeLessThan(600);
+    // a hash-valid checkpoint whose spec declares 2e9 filters
+    const packr = new Packr({ useRecords: false, moreTypes: false });
+    const outer = packr.unpack(readFileSync(ck)) as { body: Uint8Array };
+    const body = packr.unpack(outer.body) as { spec: { layers: { filters?: number }[] } };
+    body.spec.layers[0]!.filters = 2e9;
+    const bytes = packr.pack(body);
+    const forged = join(dir, 'forged.sgck');
+    writeFileSync(forged, packr.pack({ ...outer, sha256: createHash('sha256').update(bytes).digest('hex'), body: bytes }));
+    for (const r of [await cli('classify', ...nmnist.slice(0, 3), '--model', forged), await cli('train', '--resume', forged, '--no-progress')]) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^error: checkpoint: invalid model spec: layers\[0\]\.filters: expected a positive integer ≤ 65536, got 2000000000$/m);
+    }
+  }, 120_000);
+
+  it('names the backend in one short line, with the install hint', async () => {
+    const r = await cli('classify', '--model', ck, join(FIXTURES, 'nmnist_sample.bin'), '--sensor', '34x34', '--bins', '1000000');
+    const line = r.stderr.split('\n').find((l) => l.startsWith('spikeguard: tfjs backend'))!;
+    expect(line.length).toBeLessThan(160);
+    expect(r.stderr).not.toMatch(/Cannot find package/);
+  }, 60_000);
 });

@@ -3,8 +3,8 @@ import { firstValueFrom, from, lastValueFrom, take, toArray } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifyWindows } from '../../pipelines/streamingInference.js';
 import { readEventFile } from '../../src/aedat/node/index.js';
-import { sliceByTime, type EventBatch } from '../../src/events/index.js';
-import { buildModel, disposeState, zoo } from '../../src/snn/index.js';
+import { concatBatches, sliceByTime, type EventBatch } from '../../src/events/index.js';
+import { buildModel, disposeState, zoo, type StreamState } from '../../src/snn/index.js';
 import { binFrames } from '../../src/transforms/index.js';
 import { FIXTURES } from '../helpers/samples.js';
 import { useBackend } from '../snn/snnHelpers.js';
@@ -55,6 +55,39 @@ describe('streaming inference pipeline', () => {
     const wide = { ...events, width: 64 };
     await expect(lastValueFrom(from([wide]).pipe(classifyWindows(model, { windowUs: WINDOW, bins: BINS })))).rejects.toThrow(/64×34 sensor, the model takes 34×34/);
     expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('replays a long silence one window at a time: the tiled pass\'s scores, one window in memory', async () => {
+    const events = await nmnist();
+    const first = sliceByTime(events, 0, WINDOW);
+    const late = sliceByTime(events, WINDOW, 2 * WINDOW);
+    // 2000 empty windows: collapsed into one record (more than maxEmptyWindows), replayed as 64
+    const stream = concatBatches([first, { ...late, t: late.t.map((t) => t + 2000 * WINDOW) }]);
+    const model = buildModel(zoo('csnn-nmnist'), { seed: 3 });
+    const before = tf.memory().numTensors;
+    let longest = 0; // time steps of the largest pass the pipeline asks for
+    const watched = { ...model, step: (x: tf.Tensor, st: StreamState) => {
+      longest = Math.max(longest, x.shape[0]!);
+      return model.step(x, st);
+    } };
+    const got = await lastValueFrom(from([stream]).pipe(classifyWindows(watched, { windowUs: WINDOW, bins: BINS }), toArray()));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(got.map((p) => p.windows)).toEqual([1, 2000, 1]);
+    expect(longest, 'a silence is replayed one window (BINS steps) at a time').toBe(BINS);
+
+    // by hand: the silence as one pass over 64 windows of empty frames
+    let state = model.initState(1);
+    const frames = tf.tensor(binFrames(first, { startUs: 0, endUs: WINDOW }, { width: 34, height: 34, timeBins: BINS }).data, [BINS, 1, 34, 34, 2]);
+    [frames, tf.zeros([64 * BINS, 1, 34, 34, 2])].forEach((x, k) => {
+      const { logits, state: next } = model.step(x, state);
+      const want = tf.tidy(() => tf.softmax(logits).dataSync());
+      got[k]!.scores.forEach((s, i) => expect(s).toBeCloseTo(want[i]!, 5));
+      tf.dispose([x, logits]);
+      disposeState(state);
+      state = next;
+    });
+    disposeState(state);
     model.dispose();
   });
 });

@@ -38,7 +38,10 @@ describe('selectBackend', () => {
     expect(choice.skipped[0]?.reason).toMatch(/cannot import @tensorflow\/tfjs-node-gpu.*cannot import @tensorflow\/tfjs-node/);
     expect(tf.getBackend()).toBe('wasm');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/tfjs backend wasm .*skipped tensorflow: cannot import/);
+    expect(choice.skipped[0]?.reason).toBe('cannot import @tensorflow/tfjs-node-gpu: not installed; cannot import @tensorflow/tfjs-node: not installed');
+    expect(lines[0]).toBe('spikeguard: tfjs backend wasm (@tensorflow/tfjs-backend-wasm); tensorflow not installed (faster: npm install @tensorflow/tfjs-node)');
+    await selectBackend({ log: (m) => lines.push(m) });
+    expect(lines[1], 'the install hint is given once').toBe('spikeguard: tfjs backend wasm (@tensorflow/tfjs-backend-wasm); tensorflow not installed');
     await expectNoLeak(() => {
       const y = tf.tidy(() => tf.add(tf.tensor1d([1, 2]), 1));
       expect(Array.from(y.dataSync())).toEqual([2, 3]);

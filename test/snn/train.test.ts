@@ -110,6 +110,37 @@ describe('training on the cpu backend', () => {
       resumed.dispose();
     });
   });
+
+  it('a resumed run still restores the best epoch of before the interruption (best weights are checkpointed)', async () => {
+    await expectNoLeak(async () => {
+      const model = buildModel(SMALL, { seed: 4 });
+      let saved: Uint8Array | undefined;
+      let afterFirst: number[][] = [];
+      const interrupted = trainModel(model, { ...base, epochs: 3, onEpoch: (_r, state: TrainingState) => {
+        afterFirst = weightsOf(model);
+        // epoch 1 made unbeatable: its weights must be what the resumed run ends with
+        const history = [{ ...state.history[0]!, valAccuracy: 1 }];
+        saved = encodeCheckpoint(model, { optimizer: base.optimizer, state: { ...state, history, best: { epoch: 1, valAccuracy: 1 } }, seed: base.seed });
+        throw new Error('interrupted after epoch 1');
+      } });
+      await expect(interrupted).rejects.toThrow(/interrupted/);
+      model.dispose();
+      const { model: resumed, training } = decodeCheckpoint(saved!);
+      expect([...training!.state.bestWeights!.values()].map((t) => Array.from(t.dataSync()))).toEqual(afterFirst);
+      const result = await trainModel(resumed, { ...base, epochs: 3, resume: training!.state });
+      expect(result.best).toEqual({ epoch: 1, valAccuracy: 1 });
+      expect(result.history).toHaveLength(3);
+      expect(weightsOf(resumed)).toEqual(afterFirst);
+      resumed.dispose();
+    });
+  });
+
+  it('refuses to resume a run that has already completed the epochs asked for', async () => {
+    const model = buildModel(SMALL, { seed: 4 });
+    const state: TrainingState = { epoch: 3, optimizer: { step: 18, slots: new Map() }, history: [] };
+    await expect(trainModel(model, { ...base, epochs: 3, resume: state })).rejects.toThrow(/epochs \(3\) must exceed the 3 epoch\(s\) the resumed run completed/);
+    model.dispose();
+  });
 });
 
 describe('checkpoints', () => {

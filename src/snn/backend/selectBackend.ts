@@ -67,8 +67,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   for (const name of BACKEND_NAMES) {
     try {
       const packageName = await activate(name);
-      const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-      log(`spikeguard: tfjs backend ${name} (${packageName})${why ? `; skipped ${why}` : ''}`);
+      log(`spikeguard: tfjs backend ${name} (${packageName})${skippedNote(skipped)}`);
       return { name, packageName, skipped };
     } catch (e) {
       if (!(e instanceof BackendError)) throw e;
@@ -76,6 +75,21 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     }
   }
   throw new BackendError('auto', skipped.map((s) => `${s.name}: ${s.reason}`).join('; '));
+}
+
+/** Reason of a package that is simply absent (the usual case for the optional native bindings). */
+const NOT_INSTALLED = 'not installed';
+/** The install hint is given once per process: it is advice, not news. */
+let hinted = false;
+
+/** A short note on the skipped backends: one clause each, and once the way to a faster one. */
+function skippedNote(skipped: readonly SkippedBackend[]): string {
+  if (skipped.length === 0) return '';
+  const absent = skipped.every((s) => s.reason.split('; ').every((r) => r.endsWith(`: ${NOT_INSTALLED}`)));
+  const what = absent ? `; ${skipped.map((s) => s.name).join(', ')} not installed` : `; skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`;
+  const hint = hinted || !skipped.some((s) => s.name === 'tensorflow') ? '' : ' (faster: npm install @tensorflow/tfjs-node)';
+  hinted = true;
+  return what + hint;
 }
 
 /**
@@ -133,9 +147,21 @@ async function importOrFail(backend: BackendName, specifier: string): Promise<un
     const mod: unknown = await import(specifier);
     return mod;
   } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new BackendError(backend, `cannot import ${specifier}: ${detail}`);
+    throw new BackendError(backend, `cannot import ${specifier}: ${importFailure(e, specifier)}`);
   }
+}
+
+/**
+ * Why an import failed, in a few words: Node's "Cannot find package" message repeats the importing
+ * file's path (~400 characters), so an absent package is just "not installed"; other failures
+ * (a broken native binary) keep their first line, cut at 160 characters.
+ */
+function importFailure(e: unknown, specifier: string): string {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === 'ERR_MODULE_NOT_FOUND' && message.includes(`'${specifier}'`)) return NOT_INSTALLED;
+  const first = message.split('\n')[0] ?? '';
+  return first.length > 160 ? `${first.slice(0, 157)}...` : first;
 }
 
 /** Activates a registered tfjs backend, turning tfjs's `false` into a BackendError. */

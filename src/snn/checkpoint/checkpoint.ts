@@ -2,29 +2,18 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
 import { Packr } from 'msgpackr';
-import { SpikeguardError } from '../../errors.js';
 import { buildModel, type SnnModel } from '../model/buildModel.js';
-import { parseModelSpec } from '../model/spec.js';
-import type { OptimizerSpec } from '../train/optimizers.js';
-import type { EpochReport, TrainingState } from '../train/trainModel.js';
+import { parseModelSpec, type ModelSpec } from '../model/spec.js';
+import { elementsOf, specShapes, type ParamShape } from '../model/specShapes.js';
+import { CheckpointError, isObject, record, tensorFrom } from './tensorRecord.js';
+import { decodeTrainingRecord, encodeTrainingRecord, type CheckpointTraining } from './trainingRecord.js';
 
-/** A checkpoint file or buffer that is not one we wrote, is damaged, or does not fit its spec. */
-export class CheckpointError extends SpikeguardError {
-  override readonly name: string = 'CheckpointError';
-}
+export { CheckpointError } from './tensorRecord.js';
+export type { CheckpointTraining } from './trainingRecord.js';
 
 const FORMAT = 'spikeguard.checkpoint';
 /** Version of the checkpoint layout written by {@link encodeCheckpoint}. */
 export const CHECKPOINT_VERSION = 1;
-
-/** Training metadata stored beside the weights (absent for a bare model). */
-export interface CheckpointTraining {
-  readonly optimizer: OptimizerSpec;
-  readonly state: TrainingState;
-  readonly seed: number;
-  /** The training method and its settings as plain data (e.g. `{ method: 'sr', sr: { lambda, h } }`); absent = vanilla. */
-  readonly method?: Readonly<Record<string, unknown>>;
-}
 
 /** A decoded checkpoint: the model (new variables, owned by the caller) and training metadata. */
 export interface LoadedCheckpoint {
@@ -32,14 +21,7 @@ export interface LoadedCheckpoint {
   readonly training?: CheckpointTraining;
 }
 
-interface TensorRecord { readonly shape: number[]; readonly dtype: 'float32'; readonly data: Uint8Array }
-
 const packr = new Packr({ useRecords: false, moreTypes: false });
-
-function record(t: tf.Tensor): TensorRecord {
-  const values = t.dataSync() as Float32Array;
-  return { shape: [...t.shape], dtype: 'float32', data: new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)) };
-}
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -54,38 +36,9 @@ function sha256(bytes: Uint8Array): string {
  */
 export function encodeCheckpoint(model: SnnModel, training?: CheckpointTraining): Uint8Array {
   const params = Object.fromEntries(model.params.map((p) => [p.name, record(p.variable)]));
-  const trainingRecord = training === undefined ? null : {
-    optimizer: training.optimizer,
-    seed: training.seed,
-    method: training.method ?? null,
-    epoch: training.state.epoch,
-    history: training.state.history,
-    best: training.state.best ?? null,
-    step: training.state.optimizer.step,
-    slots: Object.fromEntries([...training.state.optimizer.slots].map(([name, ts]) => [name, ts.map(record)])),
-  };
+  const trainingRecord = training === undefined ? null : encodeTrainingRecord(training);
   const body = packr.pack({ spec: model.spec, params, training: trainingRecord });
   return packr.pack({ format: FORMAT, version: CHECKPOINT_VERSION, sha256: sha256(body), body });
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
-}
-
-function tensorFrom(v: unknown, where: string, shape?: readonly number[]): tf.Tensor {
-  if (!isObject(v) || v.dtype !== 'float32' || !Array.isArray(v.shape) || !(v.data instanceof Uint8Array)) {
-    throw new CheckpointError(`${where}: expected {shape, dtype: float32, data}`);
-  }
-  const dims = v.shape as unknown[];
-  if (!dims.every((d) => Number.isInteger(d) && (d as number) >= 0)) throw new CheckpointError(`${where}: bad shape`);
-  if (shape !== undefined && !tf.util.arraysEqual(dims as number[], [...shape])) {
-    throw new CheckpointError(`${where}: shape [${dims.join(', ')}] does not match the model's [${shape.join(', ')}]`);
-  }
-  const size = (dims as number[]).reduce((a, b) => a * b, 1);
-  if (v.data.byteLength !== size * 4) throw new CheckpointError(`${where}: ${v.data.byteLength} bytes for ${size} float32 values`);
-  const values = new Float32Array(size);
-  new Uint8Array(values.buffer).set(v.data);
-  return tf.tensor(values, dims as number[], 'float32');
 }
 
 function unpackOuter(bytes: Uint8Array): Record<string, unknown> {
@@ -109,71 +62,63 @@ function unpackOuter(bytes: Uint8Array): Record<string, unknown> {
   return body;
 }
 
-function trainingFrom(v: unknown): CheckpointTraining | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (!isObject(v) || !isObject(v.optimizer) || !isObject(v.slots) || !Array.isArray(v.history)) {
-    throw new CheckpointError('checkpoint: training record is malformed');
-  }
-  const kind = v.optimizer.kind;
-  if ((kind !== 'adam' && kind !== 'sgd') || typeof v.optimizer.lr !== 'number') {
-    throw new CheckpointError(`checkpoint: unknown optimiser ${JSON.stringify(kind)}`);
-  }
-  if (v.method !== undefined && v.method !== null && !isObject(v.method)) throw new CheckpointError('checkpoint: training method is not a map');
-  const slots = new Map<string, tf.Tensor[]>();
-  try {
-    for (const [name, list] of Object.entries(v.slots)) {
-      if (!Array.isArray(list)) throw new CheckpointError(`checkpoint: optimiser slots of ${name} are not a list`);
-      slots.set(name, []);
-      list.forEach((t, i) => slots.get(name)!.push(tensorFrom(t, `optimizer.${name}[${i}]`)));
+/** Options of {@link decodeCheckpoint}. */
+export interface DecodeOptions {
+  /**
+   * Called with the validated spec before the model is built (e.g. to refuse a model too large
+   * for the memory budget); may throw.
+   */
+  readonly beforeBuild?: (spec: ModelSpec) => void;
+}
+
+/** Every parameter the spec declares is stored with its shape and byte length, and nothing else. */
+function checkStoredParams(stored: Record<string, unknown>, shapes: readonly ParamShape[]): void {
+  const names = new Set(shapes.map((p) => p.name));
+  const extra = Object.keys(stored).filter((n) => !names.has(n));
+  if (extra.length > 0) throw new CheckpointError(`checkpoint: parameters not in the model: ${extra.join(', ')}`);
+  for (const p of shapes) {
+    const r = stored[p.name];
+    if (r === undefined) throw new CheckpointError(`checkpoint: parameter ${p.name} is missing`);
+    if (!isObject(r) || !Array.isArray(r.shape) || !tf.util.arraysEqual(r.shape as number[], [...p.shape])) {
+      const got = isObject(r) && Array.isArray(r.shape) ? `[${r.shape.join(', ')}]` : 'no shape';
+      throw new CheckpointError(`param ${p.name}: shape ${got} does not match the spec's [${p.shape.join(', ')}]`);
     }
-  } catch (err) {
-    slots.forEach((ts) => tf.dispose(ts));
-    throw err;
+    const bytes = r.data instanceof Uint8Array ? r.data.byteLength : -1;
+    if (bytes !== elementsOf(p.shape) * 4) throw new CheckpointError(`param ${p.name}: ${bytes} bytes for ${elementsOf(p.shape)} float32 values`);
   }
-  const best = isObject(v.best) ? { epoch: Number(v.best.epoch), valAccuracy: Number(v.best.valAccuracy) } : undefined;
-  return {
-    optimizer: v.optimizer as unknown as OptimizerSpec,
-    seed: Number(v.seed),
-    ...(isObject(v.method) ? { method: v.method } : {}),
-    state: {
-      epoch: Number(v.epoch),
-      optimizer: { step: Number(v.step), slots },
-      history: v.history as EpochReport[],
-      ...(best === undefined ? {} : { best }),
-    },
-  };
 }
 
 /**
- * Decodes a checkpoint: checks format tag, version and content hash, validates the spec, builds
- * the model and loads every parameter after checking names, shapes, dtypes and byte lengths (a
- * missing or extra parameter is an error).
+ * Decodes a checkpoint: checks format tag, version and content hash, validates the spec, checks
+ * every stored parameter's name, shape and byte length against the spec (a missing or extra
+ * parameter is an error) before anything is allocated, then builds the model and loads them.
  * Ownership: the returned model's variables and optimiser slots belong to the caller.
- * @throws CheckpointError for anything that is not exactly a checkpoint of this version.
+ * @throws CheckpointError for anything that is not exactly a checkpoint of this version; whatever
+ *   `options.beforeBuild` throws.
  * @example const { model } = decodeCheckpoint(await readFile('model.sgck'));
  */
-export function decodeCheckpoint(bytes: Uint8Array): LoadedCheckpoint {
+export function decodeCheckpoint(bytes: Uint8Array, options: DecodeOptions = {}): LoadedCheckpoint {
   const body = unpackOuter(bytes);
-  let spec;
+  let spec: ModelSpec;
+  let shapes: ParamShape[];
   try {
     spec = parseModelSpec(body.spec);
+    shapes = specShapes(spec).flatMap((l) => l.params);
   } catch (err) {
     throw new CheckpointError(`checkpoint: invalid model spec: ${(err as Error).message}`);
   }
   if (!isObject(body.params)) throw new CheckpointError('checkpoint: params are not a map');
   const stored = body.params;
+  checkStoredParams(stored, shapes);
+  options.beforeBuild?.(spec);
   const model = buildModel(spec, { seed: 0 });
   try {
-    const names = new Set(model.params.map((p) => p.name));
-    const extra = Object.keys(stored).filter((n) => !names.has(n));
-    if (extra.length > 0) throw new CheckpointError(`checkpoint: parameters not in the model: ${extra.join(', ')}`);
     for (const p of model.params) {
-      if (!(p.name in stored)) throw new CheckpointError(`checkpoint: parameter ${p.name} is missing`);
       const t = tensorFrom(stored[p.name], `param ${p.name}`, p.variable.shape);
       p.variable.assign(t);
       t.dispose();
     }
-    const training = trainingFrom(body.training);
+    const training = decodeTrainingRecord(body.training, shapes);
     return training === undefined ? { model } : { model, training };
   } catch (err) {
     model.dispose();
@@ -192,9 +137,9 @@ export async function saveCheckpoint(path: string, model: SnnModel, training?: C
 }
 
 /**
- * Reads and decodes a checkpoint file (see {@link decodeCheckpoint}).
+ * Reads and decodes a checkpoint file (see {@link decodeCheckpoint}; `options.beforeBuild` runs before the model is built).
  * @throws CheckpointError for invalid content; the OS error for a missing file.
  */
-export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
-  return decodeCheckpoint(await readFile(path));
+export async function loadCheckpoint(path: string, options: DecodeOptions = {}): Promise<LoadedCheckpoint> {
+  return decodeCheckpoint(await readFile(path), options);
 }

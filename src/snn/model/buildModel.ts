@@ -10,6 +10,7 @@ import { buildPool } from '../layers/pool.js';
 import { buildSpiking } from '../layers/spiking.js';
 import type { Surrogate } from '../surrogates.js';
 import type { LayerSpec, ModelSpec, NeuronSpec } from './spec.js';
+import { specShapes } from './specShapes.js';
 
 /** Options of one forward pass; all optional (inference, trained surrogates, BPTT). */
 export interface ForwardOptions {
@@ -100,6 +101,7 @@ function buildLayer(spec: LayerSpec, inShape: readonly number[], neuron: NeuronS
  * @example const model = buildModel(zoo('csnn-nmnist'), { seed: 0 }); const z = model.forward(x); // [B, 10]
  */
 export function buildModel(spec: ModelSpec, options: { seed: number }): SnnModel {
+  specShapes(spec); // shape errors before any variable is allocated
   const layers: Layer[] = [];
   let shape: readonly number[] = spec.input;
   try {

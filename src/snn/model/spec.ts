@@ -86,8 +86,19 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function positiveInt(v: unknown, where: string): number {
-  if (!Number.isInteger(v) || (v as number) <= 0) throw new ConfigError(`${where}: expected a positive integer, got ${JSON.stringify(v)}`);
+/**
+ * Largest value of each dimension: far above any event-camera network (1280×720 sensors, a few
+ * thousand filters), low enough that no single size overflows a tensor before the memory estimate
+ * (src/snn/memory) weighs the whole model.
+ */
+export const SPEC_LIMITS = {
+  side: 4096, channels: 1024, classes: 100_000, filters: 65_536, units: 1_048_576, kernel: 64, stride: 64, layers: 1000,
+} as const;
+
+function positiveInt(v: unknown, where: string, max: number): number {
+  if (!Number.isInteger(v) || (v as number) <= 0 || (v as number) > max) {
+    throw new ConfigError(`${where}: expected a positive integer ≤ ${max}, got ${JSON.stringify(v)}`);
+  }
   return v as number;
 }
 
@@ -139,17 +150,17 @@ function checkLayer(v: unknown, where: string): LayerSpec {
     case 'conv2d':
       onlyKeys(v, where, ['type', 'filters', 'kernel', 'stride', 'padding', 'bias', 'gain']);
       return {
-        type: 'conv2d', filters: positiveInt(v.filters, `${where}.filters`), kernel: positiveInt(v.kernel, `${where}.kernel`),
-        stride: v.stride === undefined ? 1 : positiveInt(v.stride, `${where}.stride`),
+        type: 'conv2d', filters: positiveInt(v.filters, `${where}.filters`, SPEC_LIMITS.filters), kernel: positiveInt(v.kernel, `${where}.kernel`, SPEC_LIMITS.kernel),
+        stride: v.stride === undefined ? 1 : positiveInt(v.stride, `${where}.stride`, SPEC_LIMITS.stride),
         padding: oneOf(v.padding, `${where}.padding`, ['same', 'valid'] as const), bias: v.bias === true, gain: gainOf(v, where),
       };
     case 'dense':
       onlyKeys(v, where, ['type', 'units', 'bias', 'gain']);
-      return { type: 'dense', units: positiveInt(v.units, `${where}.units`), bias: v.bias === true, gain: gainOf(v, where) };
+      return { type: 'dense', units: positiveInt(v.units, `${where}.units`, SPEC_LIMITS.units), bias: v.bias === true, gain: gainOf(v, where) };
     case 'avgPool':
     case 'maxPool':
       onlyKeys(v, where, ['type', 'size']);
-      return { type: v.type, size: positiveInt(v.size, `${where}.size`) };
+      return { type: v.type, size: positiveInt(v.size, `${where}.size`, SPEC_LIMITS.side) };
     case 'batchNorm':
       onlyKeys(v, where, ['type', 'momentum', 'epsilon']);
       return {
@@ -173,7 +184,8 @@ function checkLayer(v: unknown, where: string): LayerSpec {
 
 /**
  * Validates a parsed JSON model spec and fills defaults (stride 1, no bias unless `true`,
- * batch-norm momentum 0.9 and ε 1e-5). Shapes are checked when the model is built.
+ * batch-norm momentum 0.9 and ε 1e-5); every size is bounded ({@link SPEC_LIMITS}). Shapes are
+ * checked by `specShapes` (no allocation) and when the model is built.
  * @throws ConfigError naming the field (e.g. `layers[2].filters`) for anything missing, unknown or out of range.
  * @example const spec = parseModelSpec(JSON.parse(readFileSync('model.json', 'utf8')));
  */
@@ -183,15 +195,17 @@ export function parseModelSpec(v: unknown): ModelSpec {
   if (v.version !== SPEC_VERSION) throw new ConfigError(`model spec.version: expected ${SPEC_VERSION}, got ${JSON.stringify(v.version)}`);
   if (typeof v.name !== 'string' || v.name === '') throw new ConfigError('model spec.name: expected a non-empty string');
   if (!Array.isArray(v.input) || v.input.length !== 3) throw new ConfigError('model spec.input: expected [H, W, C]');
-  const input = v.input.map((d, i) => positiveInt(d, `model spec.input[${i}]`)) as [number, number, number];
-  if (!Array.isArray(v.layers) || v.layers.length === 0) throw new ConfigError('model spec.layers: expected a non-empty array');
+  const input = v.input.map((d, i) => positiveInt(d, `model spec.input[${i}]`, i < 2 ? SPEC_LIMITS.side : SPEC_LIMITS.channels)) as [number, number, number];
+  if (!Array.isArray(v.layers) || v.layers.length === 0 || v.layers.length > SPEC_LIMITS.layers) {
+    throw new ConfigError(`model spec.layers: expected a non-empty array of at most ${SPEC_LIMITS.layers} layers`);
+  }
   const neuron = checkNeuron(v.neuron, 'model spec.neuron', false) as NeuronSpec;
   if (neuron.kind !== 'if' && neuron.tau === undefined) throw new ConfigError(`model spec.neuron.tau: required for ${neuron.kind}`);
   return {
     version: SPEC_VERSION,
     name: v.name,
     input,
-    classes: positiveInt(v.classes, 'model spec.classes'),
+    classes: positiveInt(v.classes, 'model spec.classes', SPEC_LIMITS.classes),
     neuron,
     layers: v.layers.map((l, i) => checkLayer(l, `layers[${i}]`)),
   };

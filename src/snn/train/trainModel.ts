@@ -25,6 +25,11 @@ export interface TrainingState {
   readonly optimizer: OptimizerState;
   readonly history: readonly EpochReport[];
   readonly best?: { readonly epoch: number; readonly valAccuracy: number };
+  /**
+   * Every parameter (running statistics included) as it was after the best epoch, by name: what
+   * the run restores at its end. Owned by the run (valid during `onEpoch`); taken over on resume.
+   */
+  readonly bestWeights?: ReadonlyMap<string, tf.Tensor>;
 }
 
 /** Progress after each batch. */
@@ -50,7 +55,7 @@ export interface TrainOptions {
   readonly onStep?: (p: StepProgress) => void;
   /** Called after each epoch with the state to checkpoint (the model holds the current weights). */
   readonly onEpoch?: (report: EpochReport, state: TrainingState) => void | Promise<void>;
-  /** Continue a run from a checkpoint's state (its optimiser tensors are taken over). */
+  /** Continue a run from a checkpoint's state (its optimiser tensors and best weights are taken over). */
   readonly resume?: TrainingState;
   /**
    * Worker threads computing gradients of batch shards in parallel (default 1 = this thread).
@@ -95,6 +100,11 @@ function checkOptions(model: SnnModel, o: TrainOptions): void {
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new ConfigError(`batchSize must be a positive integer, got ${o.batchSize}`);
   if (o.train.size === 0) throw new ConfigError('the training set is empty');
   if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 1)) throw new ConfigError(`workers must be a positive integer, got ${o.workers}`);
+  if (o.resume !== undefined && o.resume.epoch >= o.epochs) throw new ConfigError(`epochs (${o.epochs}) must exceed the ${o.resume.epoch} epoch(s) the resumed run completed`);
+  const bw = o.resume?.bestWeights;
+  if (bw !== undefined && (bw.size !== model.params.length || model.params.some((p) => !tf.util.arraysEqual(bw.get(p.name)?.shape ?? [-1], p.variable.shape)))) {
+    throw new ConfigError('resume.bestWeights do not match the model\'s parameters');
+  }
   const [, h, w, c] = o.train.shape;
   const [mh, mw, mc] = model.spec.input;
   if (h !== mh || w !== mw || c !== mc) throw new ConfigError(`samples are [T, ${h}, ${w}, ${c}], the model takes [T, ${mh}, ${mw}, ${mc}]`);
@@ -118,7 +128,7 @@ export async function trainModel(model: SnnModel, o: TrainOptions): Promise<Trai
   const lrAt = o.schedule === 'constant' ? () => o.optimizer.lr : cosineLr(o.optimizer.lr, 0, o.epochs * batches);
   const history: EpochReport[] = [...(o.resume?.history ?? [])];
   let best = o.resume?.best;
-  let bestWeights: tf.Tensor[] | undefined;
+  let bestWeights = o.resume?.bestWeights;
   const parallel = (o.workers ?? 1) > 1 ? await startDataParallel(model, o.workers!, undefined, o.method) : undefined;
   try {
     for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= o.epochs; epoch++) {
@@ -149,15 +159,17 @@ export async function trainModel(model: SnnModel, o: TrainOptions): Promise<Trai
       history.push(report);
       if (val !== undefined && (best === undefined || val.accuracy > best.valAccuracy)) {
         best = { epoch, valAccuracy: val.accuracy };
-        tf.dispose(bestWeights ?? []);
-        bestWeights = [...variables.values()].map((v) => tf.clone(v));
+        tf.dispose([...(bestWeights?.values() ?? [])]);
+        bestWeights = new Map(model.params.map((p) => [p.name, tf.clone(p.variable)]));
       }
-      await o.onEpoch?.(report, { epoch, optimizer: optimizer.state(), history: [...history], ...(best === undefined ? {} : { best }) });
+      await o.onEpoch?.(report, {
+        epoch, optimizer: optimizer.state(), history: [...history], ...(best === undefined ? {} : { best }), ...(bestWeights === undefined ? {} : { bestWeights }),
+      });
     }
-    if (bestWeights !== undefined) [...variables.values()].forEach((v, i) => v.assign(bestWeights![i]!));
+    if (bestWeights !== undefined) model.params.forEach((p) => p.variable.assign(bestWeights!.get(p.name)!));
     return { history, ...(best === undefined ? {} : { best }) };
   } finally {
-    tf.dispose(bestWeights ?? []);
+    tf.dispose([...(bestWeights?.values() ?? [])]);
     optimizer.dispose();
     await parallel?.close();
   }
