@@ -19,3 +19,4 @@ export {
   obfuscationChecks, type AuditSummary, type CheckOutcome, type CheckStatus, type CheckThresholds,
 } from './obfuscationChecks.js';
 export type { Norm } from './perturbation.js';
+export * from './monitor/index.js';

@@ -1,0 +1,96 @@
+import { asyncScheduler, Observable, type OperatorFunction, type Subscription } from 'rxjs';
+import type { SnnModel } from '../../snn/index.js';
+import type { SpikeFrame } from '../../transforms/index.js';
+import { measureWindow, type WindowMeasure } from './measureWindow.js';
+import { checkMonitorOptions, type MonitorOptions } from './MonitorOptions.js';
+import type { MonitorRecord } from './MonitorRecord.js';
+
+/** The record in progress: its window, its remaining steps and the task that runs the next one. */
+interface Job {
+  readonly frame: Pick<SpikeFrame, 'index' | 'startUs' | 'endUs'>;
+  readonly arrivedMs: number;
+  readonly steps: Iterator<void, WindowMeasure, void>;
+  task: Subscription | null;
+}
+
+/**
+ * The online robustness monitor: for every k-th spike frame (window) it estimates the smallest ε
+ * at which PGD flips the model's prediction (bisection on [0, epsMax]), the random flip rate at
+ * that ε and the margin, and emits one {@link MonitorRecord} per measured window.
+ *
+ * It measures the window in isolation: a standalone sample `[T, 1, H, W, C]` with fresh state
+ * (membranes at 0) and BN in inference mode, attacked toward a change of the model's own
+ * prediction on it (no true label exists online). A streaming classifier carries membranes from
+ * window to window, so its label may differ from the record's.
+ *
+ * It never stalls the stream: a frame only has its data copied; the work runs later on
+ * `o.scheduler`, one probe (a PGD run of `steps` gradient passes) per task, so other work
+ * (predictions, socket reads) runs between probes — tfjs is synchronous on one thread, so one
+ * probe is the longest the event loop waits. At most one record is in progress: a sampled window
+ * arriving meanwhile is skipped and counted in the next record's `skipped`. Memory is bounded by
+ * one copied window. On completion the record in progress is finished (bounded by its budget)
+ * before the output completes; on error or unsubscribe it is abandoned and its tensors freed.
+ *
+ * Ownership: the model is read, never changed or disposed; every tensor made is disposed.
+ * @throws ConfigError at call time for invalid options; an attack's error is an error notification.
+ * @example
+ * frames$.pipe(monitorRobustness(model, { every: 10, budgetMs: 200, epsMax: 0.5, tolerance: 0.02,
+ *   steps: 5, draws: 16, norm: 'linf', gradient: PRESETS.paper[0]!, domain: { kind: 'unit' }, seed: 0 }))
+ */
+export function monitorRobustness(model: SnnModel, o: MonitorOptions): OperatorFunction<SpikeFrame, MonitorRecord> {
+  checkMonitorOptions(o);
+  const scheduler = o.scheduler ?? asyncScheduler;
+  const now = (): number => scheduler.now();
+  return (frames$) => new Observable<MonitorRecord>((subscriber) => {
+    let seen = 0;
+    let skipped = 0;
+    let job: Job | null = null;
+    let sourceDone = false;
+    const completeIfIdle = (): void => {
+      if (sourceDone && job === null) subscriber.complete();
+    };
+    const runStep = (): void => {
+      const j = job!;
+      let r: IteratorResult<void, WindowMeasure>;
+      try {
+        r = j.steps.next();
+      } catch (err) {
+        job = null;
+        subscriber.error(err);
+        return;
+      }
+      if (!r.done) {
+        j.task = scheduler.schedule(runStep);
+        return;
+      }
+      job = null;
+      const record: MonitorRecord = { window: j.frame.index, startUs: j.frame.startUs, endUs: j.frame.endUs, ...r.value, skipped, elapsedMs: now() - j.arrivedMs };
+      skipped = 0;
+      subscriber.next(record);
+      completeIfIdle();
+    };
+    const subscription = frames$.subscribe({
+      next: (f) => {
+        if (seen++ % o.every !== 0) return;
+        if (job !== null) {
+          skipped += 1;
+          return;
+        }
+        const steps = measureWindow(model, { data: f.data.slice(), shape: f.shape }, o, now);
+        job = { frame: { index: f.index, startUs: f.startUs, endUs: f.endUs }, arrivedMs: now(), steps, task: null };
+        job.task = scheduler.schedule(runStep);
+      },
+      error: (err: unknown) => subscriber.error(err),
+      complete: () => {
+        sourceDone = true;
+        completeIfIdle();
+      },
+    });
+    return () => {
+      subscription.unsubscribe();
+      job?.task?.unsubscribe();
+      job?.steps.return?.(); // runs measureWindow's finally: frees the window's tensor
+      job = null;
+    };
+  });
+}
