@@ -20,9 +20,10 @@ export interface WindowSample {
 /**
  * Measures one window as a standalone sample `[T, 1, H, W, C]`, projected onto the domain: the
  * clean prediction and margin, the bisection for the flipping ε (one PGD run per probe), then the
- * random flip rate at the ε found. A generator: it yields after the clean pass and after each
- * probe, so the caller can run the rest later and stop it at any yield (`return()` frees the
- * tensor). The budget (ms on `now`) is checked before each probe; the random draws run once after.
+ * random flip rate at the ε found. A generator: it yields after the clean pass, after each probe
+ * and before the random draws, so the caller can run the rest later and stop it at any yield
+ * (`return()` frees the tensor). The budget (ms on `now`) is checked before each probe; the random
+ * draws run once after (the rate is at `epsHigh`, which they need).
  * Ownership: every tensor it makes is disposed when it finishes, throws or is returned early.
  * @throws ConfigError when an attack rejects the options for this window (options are checked by the operator first).
  */
@@ -46,7 +47,11 @@ export function* measureWindow(model: SnnModel, w: WindowSample, o: MonitorOptio
       search.report(eps, r.fooled[0] === 1);
     }
     const status = outOfTime ? 'outOfTime' : search.hi === null ? 'robust' : 'flipped';
-    const rate = search.hi === null ? null : randomFlipRate(model, x, label, search.hi, o.draws, o.domain, o.seed);
+    let rate: number | null = null;
+    if (search.hi !== null) {
+      yield; // the draws are one batched pass of `draws` samples: a step of its own
+      rate = randomFlipRate(model, x, label, search.hi, o.draws, o.domain, o.seed);
+    }
     return { label, margin, status, epsLow: search.lo, epsHigh: search.hi, probes: search.probes, randomFlipRate: rate };
   } finally {
     x.dispose();

@@ -26,7 +26,8 @@ interface Job {
  * It never stalls the stream: a frame only has its data copied; the work runs later on
  * `o.scheduler`, one probe (a PGD run of `steps` gradient passes) per task, so other work
  * (predictions, socket reads) runs between probes — tfjs is synchronous on one thread, so one
- * probe is the longest the event loop waits. At most one record is in progress: a sampled window
+ * probe is the longest the event loop waits (~90–250 ms for csnn-nmnist on wasm, test/bench/monitor.ts;
+ * fewer `steps` shorten it). At most one record is in progress: a sampled window
  * arriving meanwhile is skipped and counted in the next record's `skipped`. Memory is bounded by
  * one copied window. On completion the record in progress is finished (bounded by its budget)
  * before the output completes; on error or unsubscribe it is abandoned and its tensors freed.
