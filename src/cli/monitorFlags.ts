@@ -18,7 +18,7 @@ export function addMonitorOptions(cmd: Command): Command {
     .option('--monitor', 'also print online robustness records {"monitor":…} for sampled windows')
     .option('--monitor-every <k>', 'measure every k-th window', positiveNumber(true), 10)
     .option('--monitor-budget-ms <ms>', 'time budget per record (checked between PGD probes)', numberIn(0, 3_600_000, false), 500)
-    .option('--monitor-eps-max <x>', 'upper end of the ε search (default 1; binary domain: 64 cells)', positiveNumber(false))
+    .option('--monitor-eps-max <x>', 'upper end of the ε search (default 1; binary domain: 256 cells)', positiveNumber(false))
     .option('--monitor-steps <n>', 'PGD steps per probe', numberIn(1, 1000, true), 5)
     .option('--monitor-draws <n>', 'random draws for the random flip rate', numberIn(1, 1024, true), 16)
     .option('--monitor-gradient <g>', 'gradient setting of the attack, e.g. triangle:1, atan:2, rate', 'triangle:1')
@@ -35,7 +35,7 @@ export function monitorFromFlags(f: MonitorFlags): MonitorOptions | null {
   const gradients = parseGradientSettings(f.monitorGradient);
   if (gradients.length !== 1) throw new ConfigError(`--monitor-gradient takes one setting, got ${gradients.length} (${f.monitorGradient})`);
   const binary = f.monitorDomain === 'binary';
-  const epsMax = f.monitorEpsMax ?? (binary ? 64 : 1);
+  const epsMax = f.monitorEpsMax ?? (binary ? 256 : 1);
   return {
     every: f.monitorEvery, budgetMs: f.monitorBudgetMs, epsMax, tolerance: binary ? 1 : epsMax / 32, steps: f.monitorSteps,
     draws: f.monitorDraws, norm: 'linf', gradient: gradients[0]!, domain: { kind: f.monitorDomain }, seed: 0,

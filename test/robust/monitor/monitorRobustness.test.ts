@@ -69,6 +69,24 @@ describe('monitorRobustness on a trained csnn-nmnist (wasm)', () => {
     expect(r).toMatchObject({ status: 'robust', epsLow: 1e-4, epsHigh: null, probes: 1, randomFlipRate: null });
   }, 120_000);
 
+  it('on a binary domain searches whole cells, and PGD confirms both bounds (or no flip at epsMax)', () => {
+    const frames = barFrames(2);
+    const o = monitorOptions({ domain: { kind: 'binary' }, epsMax: 512, tolerance: 1 });
+    const records = paced(model, o, frames);
+    expect(records.map((r) => r.status)).toContain('flipped');
+    for (const r of records) {
+      if (r.status === 'robust') {
+        expect(pgdFlips(model, frames[r.window]!, o, r.label, o.epsMax)).toBe(false);
+        continue;
+      }
+      expect(r.status).toBe('flipped');
+      expect(Number.isInteger(r.epsLow) && Number.isInteger(r.epsHigh)).toBe(true);
+      expect(r.epsHigh! - r.epsLow).toBe(1);
+      expect(pgdFlips(model, frames[r.window]!, o, r.label, r.epsHigh!)).toBe(true);
+      if (r.epsLow > 0) expect(pgdFlips(model, frames[r.window]!, o, r.label, r.epsLow)).toBe(false);
+    }
+  }, 300_000);
+
   it('skips and counts sampled windows that arrive while a record is in progress', () => {
     const scheduler = new VirtualTimeScheduler();
     const records: MonitorRecord[] = [];
