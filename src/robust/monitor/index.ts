@@ -1,4 +1,5 @@
 export { monitorRobustness } from './monitorRobustness.js';
+export { MonitorRun } from './MonitorRun.js';
 export { checkMonitorOptions, probeOptions, type MonitorOptions } from './MonitorOptions.js';
 export type { MonitorRecord, SearchStatus } from './MonitorRecord.js';
 export { FlipSearch } from './FlipSearch.js';

@@ -1,17 +1,9 @@
-import { asyncScheduler, Observable, type OperatorFunction, type Subscription } from 'rxjs';
+import { asyncScheduler, Observable, type OperatorFunction } from 'rxjs';
 import type { SnnModel } from '../../snn/index.js';
 import type { SpikeFrame } from '../../transforms/index.js';
-import { measureWindow, type WindowMeasure } from './measureWindow.js';
 import { checkMonitorOptions, type MonitorOptions } from './MonitorOptions.js';
 import type { MonitorRecord } from './MonitorRecord.js';
-
-/** The record in progress: its window, its remaining steps and the task that runs the next one. */
-interface Job {
-  readonly frame: Pick<SpikeFrame, 'index' | 'startUs' | 'endUs'>;
-  readonly arrivedMs: number;
-  readonly steps: Iterator<void, WindowMeasure, void>;
-  task: Subscription | null;
-}
+import { MonitorRun } from './MonitorRun.js';
 
 /**
  * The online robustness monitor: for every k-th spike frame (window) it estimates the smallest ε
@@ -21,7 +13,8 @@ interface Job {
  * It measures the window in isolation: a standalone sample `[T, 1, H, W, C]` with fresh state
  * (membranes at 0) and BN in inference mode, attacked toward a change of the model's own
  * prediction on it (no true label exists online). A streaming classifier carries membranes from
- * window to window, so its label may differ from the record's.
+ * window to window, so its label may differ from the record's. A collapsed run of empty windows
+ * (`windows` > 1) is one all-zero frame and counts as one window here.
  *
  * It never stalls the stream: a frame only has its data copied; the work runs later on
  * `o.scheduler`, one probe (a PGD run of `steps` gradient passes) per task, so other work
@@ -41,57 +34,16 @@ interface Job {
 export function monitorRobustness(model: SnnModel, o: MonitorOptions): OperatorFunction<SpikeFrame, MonitorRecord> {
   checkMonitorOptions(o);
   const scheduler = o.scheduler ?? asyncScheduler;
-  const now = (): number => scheduler.now();
   return (frames$) => new Observable<MonitorRecord>((subscriber) => {
-    let seen = 0;
-    let skipped = 0;
-    let job: Job | null = null;
-    let sourceDone = false;
-    const completeIfIdle = (): void => {
-      if (sourceDone && job === null) subscriber.complete();
-    };
-    const runStep = (): void => {
-      const j = job!;
-      let r: IteratorResult<void, WindowMeasure>;
-      try {
-        r = j.steps.next();
-      } catch (err) {
-        job = null;
-        subscriber.error(err);
-        return;
-      }
-      if (!r.done) {
-        j.task = scheduler.schedule(runStep);
-        return;
-      }
-      job = null;
-      const record: MonitorRecord = { window: j.frame.index, startUs: j.frame.startUs, endUs: j.frame.endUs, ...r.value, skipped, elapsedMs: now() - j.arrivedMs };
-      skipped = 0;
-      subscriber.next(record);
-      completeIfIdle();
-    };
-    const subscription = frames$.subscribe({
-      next: (f) => {
-        if (seen++ % o.every !== 0) return;
-        if (job !== null) {
-          skipped += 1;
-          return;
-        }
-        const steps = measureWindow(model, { data: f.data.slice(), shape: f.shape }, o, now);
-        job = { frame: { index: f.index, startUs: f.startUs, endUs: f.endUs }, arrivedMs: now(), steps, task: null };
-        job.task = scheduler.schedule(runStep);
-      },
+    const run = new MonitorRun(model, o, scheduler, subscriber); // fresh per subscriber
+    const inner = frames$.subscribe({
+      next: (f) => run.offer(f),
       error: (err: unknown) => subscriber.error(err),
-      complete: () => {
-        sourceDone = true;
-        completeIfIdle();
-      },
+      complete: () => run.end(),
     });
     return () => {
-      subscription.unsubscribe();
-      job?.task?.unsubscribe();
-      job?.steps.return?.(); // runs measureWindow's finally: frees the window's tensor
-      job = null;
+      inner.unsubscribe();
+      run.release();
     };
   });
 }
