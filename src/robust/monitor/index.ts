@@ -1,5 +1,4 @@
 export { monitorRobustness } from './monitorRobustness.js';
-export { MonitorRun } from './MonitorRun.js';
 export { checkMonitorOptions, probeOptions, type MonitorOptions } from './MonitorOptions.js';
 export type { MonitorRecord, SearchStatus } from './MonitorRecord.js';
 export { FlipSearch } from './FlipSearch.js';
