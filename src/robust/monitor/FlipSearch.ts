@@ -31,9 +31,4 @@ export class FlipSearch {
     if (flipped) this.hi = eps;
     else this.lo = eps;
   }
-
-  /** True when the search has ended on its own (not for lack of time). */
-  get done(): boolean {
-    return this.next() === null;
-  }
 }

@@ -25,7 +25,8 @@ export interface WindowSample {
  * (`return()` frees the tensor). The budget (ms on `now`) is checked before each probe; the random
  * draws run once after (the rate is at `epsHigh`, which they need).
  * Ownership: every tensor it makes is disposed when it finishes, throws or is returned early.
- * @throws ConfigError when an attack rejects the options for this window (options are checked by the operator first).
+ * @throws ConfigError when an attack rejects the options for this window (the operator checks
+ *   them first); the model's error for a window of another shape than its input.
  */
 export function* measureWindow(model: SnnModel, w: WindowSample, o: MonitorOptions, now: () => number): Generator<void, WindowMeasure, void> {
   const [T, H, W, C] = w.shape;

@@ -13,7 +13,9 @@ import { MonitorRun } from './MonitorRun.js';
  * It measures the window in isolation: a standalone sample `[T, 1, H, W, C]` with fresh state
  * (membranes at 0) and BN in inference mode, attacked toward a change of the model's own
  * prediction on it (no true label exists online). A streaming classifier carries membranes from
- * window to window, so its label may differ from the record's. A collapsed run of empty windows
+ * window to window, so its label may differ from the record's. The window is first projected
+ * onto `o.domain` (count frames clamped to [0, 1] for `unit`, rounded to 0/1 for `binary`), and
+ * ε is in that domain's units. A collapsed run of empty windows
  * (`windows` > 1) is one all-zero frame and counts as one window here.
  *
  * It never stalls the stream: a frame only has its data copied; the work runs later on

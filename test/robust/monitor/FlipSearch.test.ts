@@ -21,7 +21,7 @@ describe('FlipSearch', () => {
     expect(s.hi).toBeGreaterThanOrEqual(0.3);
     expect(s.probes).toBe(probes.length);
     expect(probes.length).toBe(1 + Math.ceil(Math.log2(1 / 0.01)));
-    expect(s.done).toBe(true);
+    expect(s.next()).toBeNull();
   });
 
   it('ends after one probe when epsMax does not flip', () => {
