@@ -87,13 +87,18 @@ describe('monitorRobustness on a trained csnn-nmnist (wasm)', () => {
     }
   }, 300_000);
 
-  it('skips and counts sampled windows that arrive while a record is in progress', () => {
+  it('skips and counts sampled windows that arrive while a record is in progress; completes after it', () => {
     const scheduler = new VirtualTimeScheduler();
     const records: MonitorRecord[] = [];
-    from(barFrames(7)).pipe(monitorRobustness(model, monitorOptions({ every: 2, scheduler }))).subscribe((r) => records.push(r));
-    expect(records).toEqual([]); // the frames all arrived before any monitor work ran
+    let completed = false;
+    from(barFrames(7)).pipe(monitorRobustness(model, monitorOptions({ every: 2, scheduler })))
+      .subscribe({ next: (r) => records.push(r), complete: () => (completed = true) });
+    // The frames all arrived (and the source completed) before any monitor work ran; the output
+    // completes only after the record in progress.
+    expect([records, completed]).toEqual([[], false]);
     scheduler.flush();
     expect(records.map((r) => [r.window, r.skipped])).toEqual([[0, 3]]);
+    expect(completed).toBe(true);
   }, 120_000);
 
   it('with a budget of 0 reports the clean pass only, out of time', () => {
