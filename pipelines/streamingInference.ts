@@ -49,9 +49,39 @@ function softmax(logits: Float32Array): number[] {
  *   .subscribe((p) => console.log(p.label));
  */
 export function classifyWindows(model: SnnModel, o: StreamingInferenceOptions): OperatorFunction<EventBatch, WindowPrediction> {
+  const frames = windowFrames(model, o);
+  const classify = classifyFrames(model, o);
+  return (events$) => events$.pipe(frames, classify);
+}
+
+/**
+ * The first half of {@link classifyWindows}: event batches → time windows → `[bins, H, W, 2]`
+ * spike frames at the model's input size (for operators that share the frames, e.g. the monitor).
+ * @throws ConfigError at call time for a model without 2 input channels; as an error notification
+ *   when the events' sensor size differs from the model input.
+ */
+export function windowFrames(model: SnnModel, o: StreamingInferenceOptions): OperatorFunction<EventBatch, SpikeFrame> {
   const [height, width, channels] = model.spec.input;
   if (channels !== 2) throw new ConfigError(`classifyWindows: the model takes ${channels} channels, frames have 2 (OFF, ON)`);
-  return (events$) => new Observable<WindowPrediction>((subscriber) => {
+  return (events$) => events$.pipe(
+    map((b) => {
+      if (b.width !== width || b.height !== height) {
+        throw new ConfigError(`classifyWindows: events of a ${b.width}×${b.height} sensor, the model takes ${width}×${height} (crop or downsample first)`);
+      }
+      return b;
+    }),
+    windowEvents({ by: 'time', windowUs: o.windowUs }),
+    toFrames({ width, height, encoding: { kind: 'frames', timeBins: o.bins } }),
+  );
+}
+
+/**
+ * The second half of {@link classifyWindows}: spike frames → the model's stateful `step` → one
+ * prediction per frame. Ownership as {@link classifyWindows}; the state is disposed on teardown.
+ */
+export function classifyFrames(model: SnnModel, o: Pick<StreamingInferenceOptions, 'bins'>): OperatorFunction<SpikeFrame, WindowPrediction> {
+  const [height, width] = model.spec.input;
+  return (frames$) => new Observable<WindowPrediction>((subscriber) => {
     let state: StreamState = model.initState(1);
     /** Logits summed over `repeats` runs of the frame, state carried: one window's memory at a time. */
     const run = (x: tf.Tensor, repeats: number): Float32Array => {
@@ -78,16 +108,7 @@ export function classifyWindows(model: SnnModel, o: StreamingInferenceOptions): 
       const scores = softmax(sum.map((v) => v / repeats));
       return { startUs: f.startUs, endUs: f.endUs, windows: f.windows, scores, label: scores.indexOf(Math.max(...scores)) };
     };
-    const subscription = events$.pipe(
-      map((b) => {
-        if (b.width !== width || b.height !== height) {
-          throw new ConfigError(`classifyWindows: events of a ${b.width}×${b.height} sensor, the model takes ${width}×${height} (crop or downsample first)`);
-        }
-        return b;
-      }),
-      windowEvents({ by: 'time', windowUs: o.windowUs }),
-      toFrames({ width, height, encoding: { kind: 'frames', timeBins: o.bins } }),
-    ).subscribe({
+    const subscription = frames$.subscribe({
       next: (f) => {
         try {
           subscriber.next(predict(f));
