@@ -8,6 +8,8 @@ import { loadCheckpoint, parseBackendName, selectBackend, type BackendName } fro
 import { aedat4TcpSource } from '../sources/aedat4Net/aedat4TcpSource.js';
 import { replayFile } from '../sources/replayFile.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
+import { type Ending, reportEnding, untilDecodeFault } from './ending.js';
+import { checkInputFile, storedSensor } from './sensorSize.js';
 import { parseHostPort } from './stream.js';
 import { positiveNumber } from './numberOption.js';
 
@@ -34,18 +36,30 @@ export function registerClassify(program: Command): void {
       .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName),
   ).action(async (file: string | undefined, f: ClassifyFlags) => {
     if ((file === undefined) === (f.tcp === undefined)) throw new ConfigError('classify: give either a FILE or --tcp HOST:PORT');
+    if (file !== undefined) await checkStoredSensor(file, f);
     await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
     const { model } = await loadCheckpoint(f.model);
     try {
       const events$: Observable<EventBatch> = file !== undefined
         ? replayFile(file, { ...decoderOptionsFrom(f), fileName: basename(file), ...(f.speed === undefined ? {} : { pace: { speed: f.speed } }) })
         : aedat4TcpSource(parseHostPort(f.tcp!));
+      const ending: Ending = {};
       await lastValueFrom(events$.pipe(
+        untilDecodeFault(ending),
         classifyWindows(model, { windowUs: f.windowUs, bins: f.bins }),
         tap((p) => process.stdout.write(`${JSON.stringify({ ...p, scores: p.scores.map((s) => +s.toFixed(6)) })}\n`)),
       ), { defaultValue: undefined });
+      reportEnding(ending.fault, 'every window before it was classified');
     } finally {
       model.dispose();
     }
   });
+}
+
+/** A file that stores no sensor size needs `--sensor` (its events' address range is not the sensor). */
+async function checkStoredSensor(file: string, f: ClassifyFlags): Promise<void> {
+  await checkInputFile(file);
+  if (f.sensor !== undefined) return;
+  const stored = await storedSensor(file, decoderOptionsFrom(f));
+  if (stored.size === null) throw new ConfigError(`${file}: the file (${stored.format}) stores no sensor size; pass --sensor WxH (e.g. 34x34 for N-MNIST)`);
 }

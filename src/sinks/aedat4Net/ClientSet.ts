@@ -69,6 +69,26 @@ export class ClientSet {
     return Promise.all(closing).then(() => undefined);
   }
 
+  /**
+   * Resets every connection (TCP RST) once its queued bytes are handed to the kernel, or after
+   * `graceMs` for a client that does not read: the AEDAT 4.0 framing has no error message, so a
+   * reset is how clients learn that the stream failed rather than ended. Resolves when all are closed.
+   */
+  resetAll(graceMs: number): Promise<void> {
+    const closing = [...this.sockets].map((s) => new Promise<void>((resolve) => {
+      if (s.closed) return resolve();
+      s.once('close', () => resolve());
+      const reset = () => {
+        clearTimeout(timer);
+        if (!s.destroyed) s.resetAndDestroy();
+      };
+      const timer = setTimeout(reset, graceMs);
+      if (s.writableLength === 0) reset();
+      else s.once('drain', reset);
+    }));
+    return Promise.all(closing).then(() => undefined);
+  }
+
   /** Closes every connection at once. */
   destroyAll(): void {
     for (const s of this.sockets) s.destroy();
