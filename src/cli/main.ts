@@ -9,10 +9,12 @@ import { registerStream } from './stream.js';
 import { registerRecord } from './record.js';
 import { registerTrain } from './train.js';
 import { registerClassify } from './classify.js';
+import { packageVersion } from './version.js';
 
 const program = new Command()
   .name('spikeguard')
   .description('event-camera files, spike tensors, spiking neural networks and robustness audits')
+  .version(packageVersion())
   .showHelpAfterError()
   .exitOverride();
 registerInspect(program);

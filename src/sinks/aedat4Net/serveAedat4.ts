@@ -10,7 +10,9 @@ import { ClientSet } from './ClientSet.js';
 import type { ServeOptions, ServerMetrics } from './ServeOptions.js';
 import { fileReplay, sensorOfFile } from './fileInput.js';
 
-/** How long a failed server waits for a client's queued bytes before resetting it anyway. */
+/** A failed server resets each client this long after its last bytes went out (see ClientSet.resetAll)… */
+const RESET_LINGER_MS = 200;
+/** …or this long after the failure for a client that does not read. */
 const RESET_GRACE_MS = 2000;
 
 /** A running {@link serveAedat4} server. */
@@ -89,7 +91,7 @@ export async function serveAedat4(input: string | Observable<EventBatch>, opts: 
     replay?.unsubscribe();
     const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     if (final === 'closed') clients.destroyAll();
-    await (final === 'error' ? clients.resetAll(RESET_GRACE_MS) : clients.endAll());
+    await (final === 'error' ? clients.resetAll(RESET_LINGER_MS, RESET_GRACE_MS) : clients.endAll());
     await listenerClosed;
     report();
     if (final === 'error') settle.reject(err);
