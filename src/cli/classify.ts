@@ -9,7 +9,8 @@ import { aedat4TcpSource } from '../sources/aedat4Net/aedat4TcpSource.js';
 import { replayFile } from '../sources/replayFile.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
 import { type Ending, reportEnding, untilDecodeFault } from './ending.js';
-import { checkInputFile, storedSensor } from './sensorSize.js';
+import { checkInputFile } from './inputFile.js';
+import { storedSensor } from './sensorSize.js';
 import { parseHostPort } from './stream.js';
 import { positiveNumber } from './numberOption.js';
 

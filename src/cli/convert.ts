@@ -7,7 +7,8 @@ import { writeAedat4File } from '../aedat/node/writeAedat4File.js';
 import { writeAtomically } from './atomicOutput.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
 import { reportEnding } from './ending.js';
-import { checkInputFile, sensorFromEvents, storedSensor } from './sensorSize.js';
+import { checkInputFile } from './inputFile.js';
+import { sensorFromEvents, storedSensor } from './sensorSize.js';
 
 type ConvertFlags = DecoderFlags & { compression: Aedat4Compression };
 

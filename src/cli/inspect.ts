@@ -3,7 +3,7 @@ import { summaryBuilder, type RecordingSummary } from '../aedat/summarize.js';
 import { streamEventFile } from '../aedat/node/streamEventFile.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
 import { reportEnding } from './ending.js';
-import { checkInputFile } from './sensorSize.js';
+import { checkInputFile } from './inputFile.js';
 
 /** Registers `spikeguard inspect FILE [--json]`. */
 export function registerInspect(program: Command): void {

@@ -1,15 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { type FileReadOptions, streamEventFile } from '../aedat/node/streamEventFile.js';
 import type { SensorSize } from '../events/EventBatch.js';
 import { ConfigError } from '../errors.js';
-
-/**
- * Checks that `path` names something a command can read as an input file.
- * @throws ConfigError naming the path when it is a directory; Node's fs error (ENOENT, …) otherwise.
- */
-export async function checkInputFile(path: string): Promise<void> {
-  if ((await stat(path)).isDirectory()) throw new ConfigError(`${path} is a directory, not an event file`);
-}
 
 /**
  * The sensor size an event file stores in its header (or `--sensor`, which the decoder reports as

@@ -8,7 +8,7 @@ import type { ServerMetrics } from '../sinks/aedat4Net/ServeOptions.js';
 import { type DecoderFlags, decoderOptionsFrom, withDecoderOptions } from './decoderFlags.js';
 import { type Ending, reportEnding, untilDecodeFault } from './ending.js';
 import { eventRate, startProgress } from './progress.js';
-import { checkInputFile } from './sensorSize.js';
+import { checkInputFile } from './inputFile.js';
 
 interface StreamFlags extends DecoderFlags {
   tcp: string;

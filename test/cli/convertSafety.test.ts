@@ -62,6 +62,9 @@ describe('spikeguard convert: the output is never one of its inputs', () => {
     expect(asOutput.code).toBe(1);
     expect(asOutput.stderr).toContain(`error: ${sub} is a directory, not an output file`);
     expect(readdirSync(sub)).toEqual([]);
+    for (const command of [['inspect', sub], ['bench', 'decode', sub]]) {
+      expect((await cli(...command)).stderr).toContain(`error: ${sub} is a directory, not an event file`);
+    }
   });
 });
 
