@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { Aedat4Compression } from '../aedat/aedat4/Aedat4Writer.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, TruncatedInputError } from '../errors.js';
 import { fileReplay, sensorOfFile } from '../sinks/aedat4Net/fileInput.js';
 import { type Aedat4Server, serveAedat4 } from '../sinks/aedat4Net/serveAedat4.js';
 import { createValve } from '../sources/flow/Valve.js';
@@ -51,7 +51,7 @@ export function registerStream(program: Command): void {
     await checkInputFile(file);
     const server = await serveFile(file, host, port, flags);
     process.stderr.write(`listening on ${server.host}:${server.port}\n`);
-    const interrupt = () => void server.close();
+    const interrupt = () => { server.close().catch(() => undefined); }; // the outcome is reported through done
     process.once('SIGINT', interrupt);
     process.once('SIGTERM', interrupt);
     const started = Date.now();
@@ -62,7 +62,8 @@ export function registerStream(program: Command): void {
       });
       stopProgress();
       process.stderr.write(`${summary(server.metrics())}\n`);
-      reportEnding(server.ending.fault, 'every event before it was sent; the clients were reset');
+      const fault = server.ending.fault;
+      reportEnding(fault, fault instanceof TruncatedInputError ? 'every whole event was sent' : 'every event before it was sent, then the clients were reset');
     } finally {
       stopProgress();
       process.off('SIGINT', interrupt);
