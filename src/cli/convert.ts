@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { EventBatch, SensorSize } from '../events/EventBatch.js';
-import type { DecodeError } from '../errors.js';
+import { type DecodeError, SpikeguardError } from '../errors.js';
 import type { Aedat4Compression } from '../aedat/aedat4/Aedat4Writer.js';
 import { type FileReadOptions, streamEventFile } from '../aedat/node/streamEventFile.js';
 import { writeAedat4File } from '../aedat/node/writeAedat4File.js';
@@ -9,6 +9,11 @@ import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './dec
 import { reportEnding } from './ending.js';
 import { checkInputFile } from './inputFile.js';
 import { sensorFromEvents, storedSensor } from './sensorSize.js';
+
+/** The conversion was interrupted (Ctrl-C): the partial output was removed. */
+export class InterruptedError extends SpikeguardError {
+  override readonly name: string = 'InterruptedError';
+}
 
 type ConvertFlags = DecoderFlags & { compression: Aedat4Compression };
 
@@ -22,7 +27,15 @@ export function registerConvert(program: Command): void {
       .argument('<out>', 'output .aedat4 file')
       .addOption(new Option('--compression <codec>', 'packet compression').choices(['lz4', 'zstd', 'none']).default('lz4')),
   ).action(async (input: string, output: string, flags: ConvertFlags) => {
-    const r = await convertFile(input, output, flags, (m) => process.stderr.write(`${m}\n`));
+    const interrupted = new AbortController();
+    const interrupt = () => interrupted.abort();
+    process.once('SIGINT', interrupt);
+    process.once('SIGTERM', interrupt);
+    const r = await convertFile(input, output, flags, (m) => process.stderr.write(`${m}\n`), interrupted.signal)
+      .finally(() => {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
+      });
     process.stderr.write(`${output}: ${r.events} events, ${r.bytes} bytes (${flags.compression})\n`);
     reportEnding(r.error, 'events before it were written');
   });
@@ -33,7 +46,7 @@ export function registerConvert(program: Command): void {
  * complete (nothing is left at `output` on failure). The sensor size is the input's, `--sensor`,
  * or, for a file that stores none, the extent of its events (a first pass; said through `log`).
  * A decode fault stops the conversion with a valid file holding every event before it.
- * @throws ConfigError when `output` is `input` (by any path) or a directory; the input's detection
+ * @throws InterruptedError when `signal` aborts (nothing is left at `output`); ConfigError when `output` is `input` (by any path) or a directory; the input's detection
  *   error (empty or unrecognised file); fs errors.
  */
 export async function convertFile(
@@ -41,6 +54,7 @@ export async function convertFile(
   output: string,
   flags: ConvertFlags,
   log: (message: string) => void = () => undefined,
+  signal?: AbortSignal,
 ): Promise<{ events: number; bytes: number; error: DecodeError | undefined }> {
   await checkInputFile(input);
   const opts = decoderOptionsFrom(flags);
@@ -49,6 +63,7 @@ export async function convertFile(
     const state = { events: 0, error: undefined as DecodeError | undefined };
     async function* batches(): AsyncGenerator<EventBatch> {
       for await (const out of streamEventFile(input, opts).outputs) {
+        if (signal?.aborted) throw new InterruptedError(`${output}: interrupted; nothing was written`);
         state.events += out.events.t.length;
         state.error ??= out.error;
         if (out.events.t.length > 0) yield out.events;

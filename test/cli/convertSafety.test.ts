@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEventFile } from '../../src/aedat/node/streamEventFile.js';
 import { cli } from '../helpers/cli.js';
+import { spawnCli } from './spawnCli.js';
 import { FIXTURES, REPO_ROOT } from '../helpers/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spikeguard-convert-'));
@@ -66,6 +67,21 @@ describe('spikeguard convert: the output is never one of its inputs', () => {
       expect((await cli(...command)).stderr).toContain(`error: ${sub} is a directory, not an event file`);
     }
   });
+});
+
+describe('spikeguard convert: interrupted', () => {
+  it('removes the partial output on Ctrl-C and exits 1', async () => {
+    const sub = join(dir, 'interrupted');
+    mkdirSync(sub);
+    const big = join(sub, 'big.bin');
+    writeFileSync(big, Buffer.concat(Array.from({ length: 2000 }, () => readFileSync(NMNIST)))); // 43 MB
+    const child = spawnCli('convert', big, join(sub, 'big.aedat4'), '--sensor', '34x34', '--compression', 'none');
+    for (let i = 0; i < 600 && readdirSync(sub).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    child.proc.kill('SIGINT');
+    expect(await child.exit, child.stderr).toBe(1);
+    expect(child.stderr).toContain('big.aedat4: interrupted; nothing was written');
+    expect(readdirSync(sub)).toEqual(['big.bin']);
+  }, 60_000);
 });
 
 describe('spikeguard convert: files that store no sensor size', () => {

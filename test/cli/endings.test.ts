@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readEventFile } from '../../src/aedat/node/streamEventFile.js';
 import { cli } from '../helpers/cli.js';
 import { FIXTURES, REPO_ROOT } from '../helpers/samples.js';
-import { spawnCli, streamServer } from './netCli.js';
+import { spawnCli, streamServer } from './spawnCli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spikeguard-endings-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
