@@ -8,7 +8,7 @@ import { loadCheckpoint, parseBackendName, selectBackend, type BackendName } fro
 import { aedat4TcpSource } from '../sources/aedat4Net/aedat4TcpSource.js';
 import { replayFile } from '../sources/replayFile.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
-import { type Ending, reportEnding, untilDecodeFault } from './ending.js';
+import { type Ending, reportEnding, untilInputFault } from './ending.js';
 import { checkInputFile } from './inputFile.js';
 import { storedSensor } from './sensorSize.js';
 import { parseHostPort } from './stream.js';
@@ -46,7 +46,7 @@ export function registerClassify(program: Command): void {
         : aedat4TcpSource(parseHostPort(f.tcp!));
       const ending: Ending = {};
       await lastValueFrom(events$.pipe(
-        untilDecodeFault(ending),
+        untilInputFault(ending),
         classifyWindows(model, { windowUs: f.windowUs, bins: f.bins }),
         tap((p) => process.stdout.write(`${JSON.stringify({ ...p, scores: p.scores.map((s) => +s.toFixed(6)) })}\n`)),
       ), { defaultValue: undefined });

@@ -1,5 +1,6 @@
 import { EMPTY, type MonoTypeOperatorFunction, catchError, throwError } from 'rxjs';
 import { DecodeError, TruncatedInputError } from '../errors.js';
+import { ConnectionError } from '../sources/aedat4Net/ConnectionError.js';
 
 /**
  * How every command ends on bad input (one policy, implemented here):
@@ -9,19 +10,19 @@ import { DecodeError, TruncatedInputError } from '../errors.js';
  *   processed and kept, an error goes to stderr, and the command exits 1.
  */
 export interface Ending {
-  /** The decode fault that ended the input early, if any. */
-  fault?: DecodeError;
+  /** The input fault (bad bytes, a lost or reset connection) that ended the input early, if any. */
+  fault?: DecodeError | ConnectionError;
 }
 
 /**
- * Ends a stream at its first `DecodeError` instead of failing it, so that everything downstream
- * finishes normally (the last window is classified, the file is finalised); the fault is kept in
- * `ending` for {@link reportEnding}. With `rethrowFatal`, a fault other than a truncated tail is
+ * Ends a stream at its first input fault (a `DecodeError` or a `ConnectionError`) instead of
+ * failing it, so that everything downstream finishes normally (the last window is classified,
+ * the file is finalised); the fault is kept in `ending` for {@link reportEnding}. With `rethrowFatal`, a fault other than a truncated tail is
  * rethrown after being kept (a server must pass it on to its clients as a fault).
  */
-export function untilDecodeFault<T>(ending: Ending, rethrowFatal = false): MonoTypeOperatorFunction<T> {
+export function untilInputFault<T>(ending: Ending, rethrowFatal = false): MonoTypeOperatorFunction<T> {
   return catchError((e: unknown) => {
-    if (!(e instanceof DecodeError)) return throwError(() => e);
+    if (!(e instanceof DecodeError || e instanceof ConnectionError)) return throwError(() => e);
     ending.fault = e;
     return rethrowFatal && !(e instanceof TruncatedInputError) ? throwError(() => e) : EMPTY;
   });

@@ -6,7 +6,7 @@ import { type Aedat4Server, serveAedat4 } from '../sinks/aedat4Net/serveAedat4.j
 import { createValve } from '../sources/flow/Valve.js';
 import type { ServerMetrics } from '../sinks/aedat4Net/ServeOptions.js';
 import { type DecoderFlags, decoderOptionsFrom, withDecoderOptions } from './decoderFlags.js';
-import { type Ending, reportEnding, untilDecodeFault } from './ending.js';
+import { type Ending, reportEnding, untilInputFault } from './ending.js';
 import { eventRate, startProgress } from './progress.js';
 import { checkInputFile } from './inputFile.js';
 
@@ -83,7 +83,7 @@ async function serveFile(file: string, host: string, port: number, flags: Stream
   const speed = speedOf(flags.speed);
   const valve = createValve();
   const ending: Ending = {};
-  const batches$ = fileReplay(file, { speed, loop: flags.loop ?? false, decoder, valve }).pipe(untilDecodeFault(ending, true));
+  const batches$ = fileReplay(file, { speed, loop: flags.loop ?? false, decoder, valve }).pipe(untilInputFault(ending, true));
   const server = await serveAedat4(batches$, {
     host, port, width, height, compression: flags.compression, ...(speed === 'max' ? { valve } : {}),
   });
