@@ -11,10 +11,12 @@ import { registerRecord } from './record.js';
 import { registerTrain } from './train.js';
 import { registerClassify } from './classify.js';
 import { registerExport } from './export.js';
+import { packageVersion } from './version.js';
 
 const program = new Command()
   .name('spikeguard')
   .description('event-camera files, spike tensors, spiking neural networks and robustness audits')
+  .version(packageVersion())
   .showHelpAfterError()
   .exitOverride();
 registerInspect(program);

@@ -69,6 +69,31 @@ export class ClientSet {
     return Promise.all(closing).then(() => undefined);
   }
 
+  /**
+   * Resets every connection (TCP RST): the AEDAT 4.0 framing has no error message, so a reset is
+   * how clients learn that the stream failed rather than ended. A reset discards what the client
+   * has not read yet, and one that lands while the client is reading can look like an orderly end,
+   * so each client is reset `lingerMs` after its queued bytes went to the kernel (or after
+   * `graceMs` for a client that does not read). Resolves when all are closed.
+   */
+  resetAll(lingerMs: number, graceMs: number): Promise<void> {
+    const closing = [...this.sockets].map((s) => new Promise<void>((resolve) => {
+      if (s.closed) return resolve();
+      s.once('close', () => resolve());
+      const reset = () => {
+        clearTimeout(linger);
+        clearTimeout(grace);
+        if (!s.destroyed) s.resetAndDestroy();
+      };
+      let linger: NodeJS.Timeout | undefined;
+      const grace = setTimeout(reset, graceMs);
+      const drained = () => { linger = setTimeout(reset, lingerMs); };
+      if (s.writableLength === 0) drained();
+      else s.once('drain', drained);
+    }));
+    return Promise.all(closing).then(() => undefined);
+  }
+
   /** Closes every connection at once. */
   destroyAll(): void {
     for (const s of this.sockets) s.destroy();
