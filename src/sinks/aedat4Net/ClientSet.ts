@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Valve } from '../../streams/flow/Valve.js';
+import { addCount } from '../../addCount.js';
 
 /** Per-client policy of a {@link ClientSet}. */
 export interface ClientPolicy {
@@ -49,10 +50,10 @@ export class ClientSet {
         s.write(packet);
         continue;
       }
-      this.add1('slowClientPackets', 1);
-      this.add1('slowClientEvents', events);
+      addCount(this.dropped, 'slowClientPackets', 1);
+      addCount(this.dropped, 'slowClientEvents', events);
       if (this.policy.slowClient === 'disconnect') {
-        this.add1('slowClientsClosed', 1);
+        addCount(this.dropped, 'slowClientsClosed', 1);
         s.destroy();
       }
     }
@@ -97,10 +98,6 @@ export class ClientSet {
   /** Closes every connection at once. */
   destroyAll(): void {
     for (const s of this.sockets) s.destroy();
-  }
-
-  private add1(kind: string, n: number): void {
-    this.dropped[kind] = (this.dropped[kind] ?? 0) + n;
   }
 
   private updateValve(): void {

@@ -6,6 +6,7 @@ import { nativeZstdCompressor } from '../../aedat/node/nativeCompressors.js';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
 import { createValve } from '../../streams/flow/Valve.js';
+import { callSafely } from '../../streams/safeCallback.js';
 import { ClientSet } from './ClientSet.js';
 import type { ServeOptions, ServerMetrics } from './ServeOptions.js';
 import { fileReplay, sensorOfFile } from './fileInput.js';
@@ -68,7 +69,12 @@ export async function serveAedat4(input: string | Observable<EventBatch>, opts: 
   const metrics = (): ServerMetrics => ({
     state, clients: clients.size, clientsServed: clients.served, ...counts, dropped: { ...clients.dropped },
   });
-  const report = () => opts.onMetrics?.(metrics());
+  /** A throwing `onMetrics` ends serving with its error (it must not escape into a socket handler). */
+  const callOnMetrics = (): unknown => callSafely(() => opts.onMetrics?.(metrics()));
+  const report = (): void => {
+    const thrown = callOnMetrics();
+    if (thrown !== undefined) void stop('error', thrown);
+  };
 
   const server = createServer();
   let settle: { resolve: (m: ServerMetrics) => void; reject: (e: unknown) => void };
@@ -93,8 +99,9 @@ export async function serveAedat4(input: string | Observable<EventBatch>, opts: 
     if (final === 'closed') clients.destroyAll();
     await (final === 'error' ? clients.resetAll(RESET_LINGER_MS, RESET_GRACE_MS) : clients.endAll());
     await listenerClosed;
-    report();
+    const thrown = callOnMetrics();
     if (final === 'error') settle.reject(err);
+    else if (thrown !== undefined) settle.reject(thrown);
     else settle.resolve(metrics());
   }
 
