@@ -9,6 +9,7 @@ import { registerStream } from './stream.js';
 import { registerRecord } from './record.js';
 import { registerTrain } from './train.js';
 import { registerClassify } from './classify.js';
+import { registerExport } from './export.js';
 
 const program = new Command()
   .name('spikeguard')
@@ -22,6 +23,7 @@ registerStream(program);
 registerRecord(program);
 registerTrain(program);
 registerClassify(program);
+registerExport(program);
 
 try {
   await program.parseAsync(process.argv);

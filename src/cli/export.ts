@@ -1,0 +1,53 @@
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError } from '../errors.js';
+import { modelToNpz } from '../robust/npz/modelNpz.js';
+import { loadCheckpoint, selectBackend } from '../snn/index.js';
+
+/** Registers `spikeguard export CK --npz OUT`: a checkpoint's weights as NumPy arrays. */
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('write a checkpoint\'s weights as NumPy arrays (.npz, tfjs layouts; see docs/npz.md)')
+    .argument('<checkpoint>', 'model checkpoint (spikeguard train --out)')
+    .requiredOption('--npz <out>', 'output .npz file')
+    .action(async (checkpoint: string, f: { npz: string }) => {
+      const r = await exportCheckpoint(checkpoint, f.npz);
+      process.stderr.write(`${f.npz}: ${r.arrays} arrays, ${r.bytes} bytes\n`);
+    });
+}
+
+/** True when both paths name the same existing file (also through links), or resolve alike. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+/**
+ * Loads `checkpoint` (cpu backend: only the weights are read) and writes its `.npz` to `out`
+ * through a temporary file and a rename, so `out` is either the old file or the whole new one.
+ * @throws ConfigError when `out` is the checkpoint itself; CheckpointError for a bad checkpoint;
+ * the OS error when a file cannot be read or written.
+ */
+export async function exportCheckpoint(checkpoint: string, out: string): Promise<{ arrays: number; bytes: number }> {
+  if (await sameFile(checkpoint, out)) throw new ConfigError(`export: the output ${out} is the checkpoint itself`);
+  await selectBackend({ backend: 'cpu', log: () => {} });
+  const { model } = await loadCheckpoint(checkpoint);
+  let bytes: Uint8Array;
+  try {
+    bytes = modelToNpz(model);
+  } finally {
+    model.dispose();
+  }
+  const tmp = `${out}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, out);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return { arrays: model.params.length + 1, bytes: bytes.length };
+}
