@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { trainingMethodDescriptor } from '../robust/index.js';
 import { measureSnn } from '../snn/bench/measureSnn.js';
 import { parseBackendName, selectBackend, type BackendName } from '../snn/index.js';
 import { ZOO_NAMES } from '../snn/zoo/zoo.js';
@@ -11,9 +12,13 @@ function archName(v: string): string {
 
 interface SnnFlags { arch: string; B: number; T: number; backend?: BackendName; workers: number; iters: number; warmup: number; json?: boolean }
 
+/** The peer's SR settings (`SR_LAM`, `SR_H` in torch_snn_bench.py). */
+const PEER_SR = trainingMethodDescriptor({ method: 'sr', sr: { lambda: 0.1, h: 0.01 } });
+
 /**
  * Registers `spikeguard bench snn --arch A --B 32 --T 8 [--backend NAME] [--iters N] [--json]`
- * under `bench`: medians of inference and training-step times, as the torch peer measures them.
+ * under `bench`: medians of inference, training-step and SR training-step times (λ 0.1, h 0.01),
+ * as the torch peer measures them.
  */
 export function registerBenchSnn(bench: Command): void {
   bench
@@ -29,9 +34,9 @@ export function registerBenchSnn(bench: Command): void {
     .option('--json', 'print one JSON object {backend, workers, arch, B, T, infer_ms, train_ms, sr_ms}')
     .action(async (f: SnnFlags) => {
       await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
-      const r = await measureSnn({ arch: f.arch, B: f.B, T: f.T, iterations: f.iters, warmup: f.warmup, workers: f.workers });
+      const r = await measureSnn({ arch: f.arch, B: f.B, T: f.T, iterations: f.iters, warmup: f.warmup, workers: f.workers, sr: PEER_SR });
       process.stdout.write(f.json
         ? `${JSON.stringify(r)}\n`
-        : `${r.arch} B=${r.B} T=${r.T} on ${r.backend} × ${r.workers} thread(s): inference ${r.infer_ms.toFixed(1)} ms, training step ${r.train_ms.toFixed(1)} ms (medians of ${f.iters})\n`);
+        : `${r.arch} B=${r.B} T=${r.T} on ${r.backend} × ${r.workers} thread(s): inference ${r.infer_ms.toFixed(1)} ms, training step ${r.train_ms.toFixed(1)} ms, SR step ${r.sr_ms?.toFixed(1)} ms (medians of ${f.iters})\n`);
     });
 }

@@ -6,9 +6,11 @@ import {
   type BackendName, type OptimizerSpec,
 } from '../snn/index.js';
 import { ConfigError } from '../errors.js';
+import { describeTrainingMethod, trainingMethodDescriptor } from '../robust/index.js';
 import { numberIn } from './numberOption.js';
+import { addMethodOptions, resolveMethod, type MethodFlags } from './trainMethodOptions.js';
 
-interface TrainFlags {
+interface TrainFlags extends MethodFlags {
   arch: string; data: 'moving-bars'; samples: number; T: number; epochs: number; batch: number;
   optimizer: 'adam' | 'sgd'; lr: number; momentum: number; weightDecay: number; validation: number;
   seed: number; workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean;
@@ -17,11 +19,10 @@ interface TrainFlags {
 /**
  * Registers `spikeguard train`: trains a zoo network on a dataset with BPTT, reports each epoch,
  * keeps the best validation model and writes a checkpoint after every epoch (`--out`), resumable
- * with `--resume`. Datasets: `moving-bars` (generated; more come with src/datasets).
+ * with `--resume` (which continues with the checkpoint's method: vanilla, at, sr or sr+at). Datasets: `moving-bars` (generated; more come with src/datasets).
  */
 export function registerTrain(program: Command): void {
-  program
-    .command('train')
+  addMethodOptions(program.command('train'))
     .description('train a spiking network (BPTT, Adam/SGD, cosine LR) with checkpoints')
     .addOption(new Option('--arch <name>', 'architecture').choices(ZOO_NAMES).default('csnn-nmnist'))
     .addOption(new Option('--data <name>', 'dataset').choices(['moving-bars']).default('moving-bars'))
@@ -47,6 +48,8 @@ export function registerTrain(program: Command): void {
         : { kind: 'sgd', lr: f.lr, momentum: f.momentum, weightDecay: f.weightDecay };
       const resumed = f.resume === undefined ? undefined : await loadCheckpoint(f.resume);
       if (resumed !== undefined && resumed.training === undefined) throw new ConfigError(`${f.resume} holds no training state to resume`);
+      const method = resolveMethod(f, resumed?.training === undefined ? undefined : (resumed.training.method ?? { method: 'vanilla' }));
+      process.stderr.write(`training method: ${describeTrainingMethod(method)}\n`);
       const model = resumed?.model ?? buildModel(zoo(f.arch, 4), { seed: f.seed });
       const data = movingBars({ samples: f.samples, T: f.T, size: model.spec.input[0], seed: f.seed + 1 });
       const { train, validation } = splitValidation(data, f.validation, f.seed);
@@ -54,6 +57,7 @@ export function registerTrain(program: Command): void {
       const result = await trainModel(model, {
         train, ...(f.validation > 0 ? { validation } : {}), epochs: f.epochs, batchSize: f.batch,
         optimizer: resumed?.training?.optimizer ?? optimizer, seed: resumed?.training?.seed ?? f.seed, workers: f.workers,
+        ...(method.method === 'vanilla' ? {} : { method: trainingMethodDescriptor(method) }),
         ...(resumed?.training === undefined ? {} : { resume: resumed.training.state }),
         onStep: (s) => {
           if (s.batch === 1) bar?.start(s.batches, 0, { epoch: s.epoch });
@@ -63,7 +67,7 @@ export function registerTrain(program: Command): void {
         onEpoch: async (e, state) => {
           const val = e.valAccuracy === undefined ? '' : `, validation loss ${e.valLoss!.toFixed(4)} accuracy ${(100 * e.valAccuracy).toFixed(1)} %`;
           process.stdout.write(`epoch ${e.epoch}: loss ${e.trainLoss.toFixed(4)} accuracy ${(100 * e.trainAccuracy).toFixed(1)} %${val} (${e.seconds.toFixed(1)} s)\n`);
-          if (f.out !== undefined) await saveCheckpoint(f.out, model, { optimizer: resumed?.training?.optimizer ?? optimizer, state, seed: f.seed });
+          if (f.out !== undefined) await saveCheckpoint(f.out, model, { optimizer: resumed?.training?.optimizer ?? optimizer, state, seed: f.seed, method });
         },
       });
       if (result.best !== undefined) process.stdout.write(`best validation accuracy ${(100 * result.best.valAccuracy).toFixed(1)} % (epoch ${result.best.epoch})\n`);

@@ -19,3 +19,9 @@ export {
   obfuscationChecks, type AuditSummary, type CheckOutcome, type CheckStatus, type CheckThresholds,
 } from './obfuscationChecks.js';
 export type { Norm } from './perturbation.js';
+export { srObjective, checkSrOptions, marginProbability, strongestWrongClass, type SrOptions } from './srObjective.js';
+export {
+  parseTrainingMethodOptions, describeTrainingMethod, TRAINING_METHODS,
+  type AtAttack, type AtOptions, type TrainingMethodName, type TrainingMethodOptions,
+} from './adversarialTrainingOptions.js';
+export { adversarialBatch, trainingMethod, trainingMethodDescriptor } from './adversarialTraining.js';

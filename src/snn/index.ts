@@ -40,7 +40,11 @@ export { zoo, ZOO_NAMES, PEER_LIF, type ZooName } from './zoo/zoo.js';
 export { crossEntropy, countCorrect } from './train/loss.js';
 export { createOptimizer, cosineLr, type Optimizer, type OptimizerSpec, type OptimizerState } from './train/optimizers.js';
 export { subset, permutation, splitValidation, stackBatch, type SampleSet } from './train/SampleSet.js';
-export { trainStep, trainableVariables, type StepResult } from './train/trainStep.js';
+export { trainStep, trainableVariables, stepGradients, type StepResult, type StepGradients } from './train/trainStep.js';
+export {
+  crossEntropyObjective, loadTrainingMethod,
+  type MethodDescriptor, type Objective, type ObjectiveValue, type PrepareBatch, type TrainingMethod,
+} from './train/TrainingMethod.js';
 export {
   trainModel, evaluate,
   type TrainOptions, type TrainResult, type TrainingState, type EpochReport, type StepProgress,

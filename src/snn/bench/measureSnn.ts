@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { seededRng } from '../../events/seededRng.js';
-import { buildModel } from '../model/buildModel.js';
+import { buildModel, type SnnModel } from '../model/buildModel.js';
 import { startDataParallel } from '../parallel/dataParallel.js';
-import { createOptimizer } from '../train/optimizers.js';
+import { createOptimizer, type Optimizer } from '../train/optimizers.js';
+import { loadTrainingMethod, type MethodDescriptor } from '../train/TrainingMethod.js';
 import { trainableVariables, trainStep } from '../train/trainStep.js';
 import { zoo } from '../zoo/zoo.js';
 
@@ -15,7 +16,7 @@ export interface SnnBenchResult {
   readonly T: number;
   readonly infer_ms: number;
   readonly train_ms: number;
-  /** One step of the sparse-gradient (SR) objective; null until the robust layer provides it. */
+  /** One training step with the sparse-gradient (SR) objective; null when no SR method was given. */
   readonly sr_ms: number | null;
 }
 
@@ -31,6 +32,11 @@ export interface SnnBenchOptions {
   readonly seed?: number;
   /** Worker threads for data-parallel inference and training (default 1: this thread). */
   readonly workers?: number;
+  /**
+   * The SR training method (built by `src/robust`, which this layer cannot import): with it,
+   * `sr_ms` times one training step with that objective.
+   */
+  readonly sr?: MethodDescriptor;
 }
 
 function median(xs: number[]): number {
@@ -39,7 +45,7 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-async function timeIt(iterations: number, warmup: number, run: () => void | Promise<void>): Promise<number> {
+async function timeIt(iterations: number, warmup: number, run: () => unknown): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < warmup + iterations; i++) {
     const t0 = performance.now();
@@ -49,11 +55,28 @@ async function timeIt(iterations: number, warmup: number, run: () => void | Prom
   return median(samples);
 }
 
+type StepFn = (x: tf.Tensor, labels: tf.Tensor1D, optimizer: Optimizer, seed: number) => Promise<unknown>;
+
+/** A training-step function with method `d` (default vanilla) on this thread or on `workers` threads; `close` ends them. */
+async function stepper(model: SnnModel, workers: number, d?: MethodDescriptor): Promise<{ step: StepFn; forward: (x: tf.Tensor) => Promise<tf.Tensor2D>; close: () => Promise<void> }> {
+  if (workers > 1) {
+    const p = await startDataParallel(model, workers, undefined, d);
+    return { step: (x, y, opt, seed) => p.trainStep(x, y, opt, 1e-3, seed), forward: (x) => p.forward(x), close: () => p.close() };
+  }
+  const method = d === undefined ? undefined : await loadTrainingMethod(d);
+  return {
+    step: async (x, y, opt, seed) => trainStep(model, opt, x, y, 1e-3, seed, method),
+    forward: async (x) => model.forward(x),
+    close: async () => {},
+  };
+}
+
 /**
- * Times inference (forward + read of the logits) and one training step (forward, cross-entropy,
- * BPTT, Adam 1e-3) of a zoo architecture on the current backend, on seeded Bernoulli input
- * spikes `[T, B, …input]` and random labels, as `../shared/peers/torch_snn_bench.py` does.
- * With `workers` > 1 both run data-parallel on worker threads.
+ * Times inference (forward + read of the logits), one training step (forward, cross-entropy,
+ * BPTT, Adam 1e-3) and, given `o.sr`, one SR training step of a zoo architecture on the current
+ * backend, on seeded Bernoulli input spikes `[T, B, …input]` and random labels, as
+ * `../shared/peers/torch_snn_bench.py` does. With `workers` > 1 all run data-parallel on worker
+ * threads (the SR step on a second pool, started after the first is closed).
  * Ownership: creates and disposes everything it uses.
  * @example const r = await measureSnn({ arch: 'csnn-nmnist', B: 32, T: 8, iterations: 5, warmup: 2 });
  */
@@ -69,21 +92,24 @@ export async function measureSnn(o: SnnBenchOptions): Promise<SnnBenchResult> {
   const labels = tf.tensor1d(labelValues, 'int32');
   const optimizer = createOptimizer({ kind: 'adam', lr: 1e-3 }, trainableVariables(model));
   const workers = o.workers ?? 1;
-  const parallel = workers > 1 ? await startDataParallel(model, workers) : undefined;
+  let run = await stepper(model, workers);
   try {
     const infer = await timeIt(o.iterations, o.warmup, async () => {
-      const logits = parallel === undefined ? model.forward(x) : await parallel.forward(x);
+      const logits = await run.forward(x);
       logits.dataSync();
       logits.dispose();
     });
     let step = 0;
-    const train = await timeIt(o.iterations, o.warmup, async () => {
-      if (parallel === undefined) trainStep(model, optimizer, x, labels, 1e-3, step++);
-      else await parallel.trainStep(x, labels, optimizer, 1e-3, step++);
-    });
-    return { backend: tf.getBackend(), workers, arch: o.arch, B: o.B, T: o.T, infer_ms: infer, train_ms: train, sr_ms: null };
+    const train = await timeIt(o.iterations, o.warmup, () => run.step(x, labels, optimizer, step++));
+    let sr: number | null = null;
+    if (o.sr !== undefined) {
+      await run.close();
+      run = await stepper(model, workers, o.sr);
+      sr = await timeIt(o.iterations, o.warmup, () => run.step(x, labels, optimizer, step++));
+    }
+    return { backend: tf.getBackend(), workers, arch: o.arch, B: o.B, T: o.T, infer_ms: infer, train_ms: train, sr_ms: sr };
   } finally {
-    await parallel?.close();
+    await run.close();
     optimizer.dispose();
     model.dispose();
     tf.dispose([x, labels]);

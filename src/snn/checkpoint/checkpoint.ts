@@ -22,6 +22,8 @@ export interface CheckpointTraining {
   readonly optimizer: OptimizerSpec;
   readonly state: TrainingState;
   readonly seed: number;
+  /** The training method and its settings as plain data (e.g. `{ method: 'sr', sr: { lambda, h } }`); absent = vanilla. */
+  readonly method?: Readonly<Record<string, unknown>>;
 }
 
 /** A decoded checkpoint: the model (new variables, owned by the caller) and training metadata. */
@@ -55,6 +57,7 @@ export function encodeCheckpoint(model: SnnModel, training?: CheckpointTraining)
   const trainingRecord = training === undefined ? null : {
     optimizer: training.optimizer,
     seed: training.seed,
+    method: training.method ?? null,
     epoch: training.state.epoch,
     history: training.state.history,
     best: training.state.best ?? null,
@@ -115,6 +118,7 @@ function trainingFrom(v: unknown): CheckpointTraining | undefined {
   if ((kind !== 'adam' && kind !== 'sgd') || typeof v.optimizer.lr !== 'number') {
     throw new CheckpointError(`checkpoint: unknown optimiser ${JSON.stringify(kind)}`);
   }
+  if (v.method !== undefined && v.method !== null && !isObject(v.method)) throw new CheckpointError('checkpoint: training method is not a map');
   const slots = new Map<string, tf.Tensor[]>();
   try {
     for (const [name, list] of Object.entries(v.slots)) {
@@ -130,6 +134,7 @@ function trainingFrom(v: unknown): CheckpointTraining | undefined {
   return {
     optimizer: v.optimizer as unknown as OptimizerSpec,
     seed: Number(v.seed),
+    ...(isObject(v.method) ? { method: v.method } : {}),
     state: {
       epoch: Number(v.epoch),
       optimizer: { step: Number(v.step), slots },

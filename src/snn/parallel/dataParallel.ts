@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, SpikeguardError } from '../../errors.js';
 import type { SnnModel } from '../model/buildModel.js';
 import type { Optimizer } from '../train/optimizers.js';
+import type { MethodDescriptor } from '../train/TrainingMethod.js';
 import type { StepResult } from '../train/trainStep.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -54,13 +55,15 @@ function shardOf(data: Float32Array, shape: readonly number[], start: number, si
 /**
  * Starts `workers` worker threads holding replicas of `model` on `backend` (default: the active
  * one). The main thread keeps the authoritative weights and the optimiser; each step sends them out.
+ * With `method`, every worker imports and builds that training method (SR, adversarial training)
+ * and computes its shard's gradients with it (dropout and attack seeds differ per shard).
  * @throws ConfigError for fewer than 1 worker; WorkerError if a worker fails to start.
  * @example
  * const dp = await startDataParallel(model, 2);
  * const { loss } = await dp.trainStep(x, labels, optimizer, 1e-3, step);
  * await dp.close();
  */
-export async function startDataParallel(model: SnnModel, workers: number, backend = tf.getBackend()): Promise<DataParallel> {
+export async function startDataParallel(model: SnnModel, workers: number, backend = tf.getBackend(), method?: MethodDescriptor): Promise<DataParallel> {
   if (!Number.isInteger(workers) || workers < 1) throw new ConfigError(`workers must be a positive integer, got ${workers}`);
   const pool = Array.from({ length: workers }, spawn);
   const pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void }>();
@@ -75,7 +78,7 @@ export async function startDataParallel(model: SnnModel, workers: number, backen
     w.once('message', (m: FromWorker) => (m.kind === 'ready' ? resolve() : reject(new WorkerError(`worker did not start: ${JSON.stringify(m)}`))));
     w.on('error', (e) => { fail(e); reject(e); });
     w.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
-    w.postMessage({ kind: 'init', spec: model.spec, backend } satisfies ToWorker);
+    w.postMessage({ kind: 'init', spec: model.spec, backend, ...(method === undefined ? {} : { method }) } satisfies ToWorker);
   }));
   try {
     await Promise.all(ready);

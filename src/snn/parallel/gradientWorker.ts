@@ -2,7 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../backend/selectBackend.js';
 import { buildModel, type SnnModel } from '../model/buildModel.js';
-import { countCorrect, crossEntropy } from '../train/loss.js';
+import { loadTrainingMethod, type TrainingMethod } from '../train/TrainingMethod.js';
+import { stepGradients } from '../train/trainStep.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /**
@@ -12,6 +13,7 @@ import type { FromWorker, ToWorker } from './protocol.js';
 const port = parentPort;
 if (port === null) throw new Error('gradientWorker must run in a worker thread');
 let model: SnnModel | undefined;
+let method: TrainingMethod = {};
 
 function reply(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);
@@ -34,6 +36,12 @@ port.on('message', (msg: ToWorker) => {
     if (msg.kind === 'init') {
       const choice = await selectBackend({ backend: msg.backend, log: () => {} });
       model = buildModel(msg.spec, { seed: 0 });
+      try {
+        if (msg.method !== undefined) method = await loadTrainingMethod(msg.method);
+      } catch (err) {
+        reply({ kind: 'error', id: 0, message: (err as Error).message });
+        return;
+      }
       reply({ kind: 'ready', backend: choice.name });
       return;
     }
@@ -53,17 +61,10 @@ port.on('message', (msg: ToWorker) => {
         return;
       }
       const labels = tf.tensor1d(msg.labels, 'int32');
-      const trainable = m.params.filter((p) => p.trainable).map((p) => p.variable);
-      let logits: tf.Tensor2D | undefined;
-      const { value, grads } = tf.variableGrads(() => {
-        logits = tf.keep(m.forward(x, { training: true, seed: msg.seed }));
-        return crossEntropy(logits, labels);
-      }, trainable);
-      const out = trainable.map((v) => copy(grads[v.name]!));
+      const { grads, loss, correct } = stepGradients(m, x, labels, msg.seed, method);
+      const out = m.params.filter((p) => p.trainable).map((p) => copy(grads.get(p.name)!));
       const stats = m.params.filter((p) => !p.trainable).map((p) => copy(p.variable));
-      const loss = value.dataSync()[0]!;
-      const correct = countCorrect(logits!, msg.labels);
-      tf.dispose([x, labels, value, logits!, ...Object.values(grads)]);
+      tf.dispose([x, labels, ...grads.values()]);
       reply({ kind: 'grads', id: msg.id, grads: out, stats, loss, correct }, [...out, ...stats].map((a) => a.buffer as ArrayBuffer));
     } catch (err) {
       reply({ kind: 'error', id: msg.id, message: err instanceof Error ? err.message : String(err) });

@@ -1,8 +1,9 @@
 import type { ModelSpec } from '../model/spec.js';
+import type { MethodDescriptor } from '../train/TrainingMethod.js';
 
 /** Messages of the data-parallel protocol between the main thread and a gradient worker. */
 export type ToWorker =
-  | { readonly kind: 'init'; readonly spec: ModelSpec; readonly backend: string }
+  | { readonly kind: 'init'; readonly spec: ModelSpec; readonly backend: string; readonly method?: MethodDescriptor }
   | {
     readonly kind: 'step';
     readonly id: number;

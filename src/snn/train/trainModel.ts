@@ -5,6 +5,7 @@ import { startDataParallel, type DataParallel } from '../parallel/dataParallel.j
 import { countCorrect, crossEntropy } from './loss.js';
 import { cosineLr, createOptimizer, type OptimizerSpec, type OptimizerState } from './optimizers.js';
 import { permutation, stackBatch, type SampleSet } from './SampleSet.js';
+import { loadTrainingMethod, type MethodDescriptor } from './TrainingMethod.js';
 import { trainableVariables, trainStep } from './trainStep.js';
 
 /** Loss and accuracy of one epoch (validation fields absent without a validation set). */
@@ -57,6 +58,11 @@ export interface TrainOptions {
    * summation order (batch norm: per-shard statistics).
    */
   readonly workers?: number;
+  /**
+   * The training method (sparse-gradient regulariser, adversarial training; default: vanilla
+   * cross-entropy), as a descriptor so that worker threads can rebuild it (see `src/robust`).
+   */
+  readonly method?: MethodDescriptor;
 }
 
 export interface TrainResult {
@@ -105,6 +111,7 @@ function checkOptions(model: SnnModel, o: TrainOptions): void {
  */
 export async function trainModel(model: SnnModel, o: TrainOptions): Promise<TrainResult> {
   checkOptions(model, o);
+  const method = o.method === undefined ? undefined : await loadTrainingMethod(o.method);
   const variables = trainableVariables(model);
   const optimizer = createOptimizer(o.optimizer, variables, o.resume?.optimizer);
   const batches = Math.ceil(o.train.size / o.batchSize);
@@ -112,7 +119,7 @@ export async function trainModel(model: SnnModel, o: TrainOptions): Promise<Trai
   const history: EpochReport[] = [...(o.resume?.history ?? [])];
   let best = o.resume?.best;
   let bestWeights: tf.Tensor[] | undefined;
-  const parallel = (o.workers ?? 1) > 1 ? await startDataParallel(model, o.workers!) : undefined;
+  const parallel = (o.workers ?? 1) > 1 ? await startDataParallel(model, o.workers!, undefined, o.method) : undefined;
   try {
     for (let epoch = (o.resume?.epoch ?? 0) + 1; epoch <= o.epochs; epoch++) {
       const started = performance.now();
@@ -126,7 +133,7 @@ export async function trainModel(model: SnnModel, o: TrainOptions): Promise<Trai
         const lr = lrAt(step);
         const seed = o.seed * 1_000_003 + step;
         const { loss, correct: right } = parallel === undefined
-          ? trainStep(model, optimizer, x, labels, lr, seed)
+          ? trainStep(model, optimizer, x, labels, lr, seed, method)
           : await parallel.trainStep(x, labels, optimizer, lr, seed);
         tf.dispose([x, labels]);
         correct += right;
