@@ -25,3 +25,4 @@ export {
   type AtAttack, type AtOptions, type TrainingMethodName, type TrainingMethodOptions,
 } from './adversarialTrainingOptions.js';
 export { adversarialBatch, trainingMethod, trainingMethodDescriptor } from './adversarialTraining.js';
+export * from './audit/index.js';

@@ -79,7 +79,8 @@ export async function runAudit(o: RunAuditOptions): Promise<AuditRun> {
   let done = resumedUnits;
   const finish = async (u: AuditUnit, r: UnitResult): Promise<void> => {
     await state.add(unitKey(u), r);
-    o.onProgress?.(++done, all.length, unitKey(u));
+    done++;
+    o.onProgress?.(done, all.length, unitKey(u));
   };
   if (workers === 1) await runInline(model, data, s, todo, finish, o.signal);
   else await runPooled(o, workers, todo, finish);

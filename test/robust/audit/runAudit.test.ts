@@ -1,0 +1,103 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/errors.js';
+import { saveCheckpoint, subset, type SnnModel } from '../../../src/snn/index.js';
+import {
+  AuditAbortedError, planUnits, runAudit, summarizeAudit, type AuditRun, type RunAuditOptions, type UnitResult,
+} from '../../../src/robust/index.js';
+import { useBackend } from '../../snn/snnHelpers.js';
+import { trainedSmall } from '../robustHelpers.js';
+import { HELD_OUT, QUICK, tempDir } from './auditFixture.js';
+
+/** A run's unit results without their wall times (the only field that may differ). */
+const results = (r: AuditRun): Record<string, Omit<UnitResult, 'ms'>> =>
+  Object.fromEntries([...r.units.entries()].sort().map(([k, { ms: _ms, ...rest }]) => [k, rest]));
+
+const SUBJECTS = { model: { name: 'small', input: [8, 8, 2], classes: 4 }, data: { shape: [6, 8, 8, 2], source: { kind: 'test' } } };
+
+describe('runAudit (cpu, small trained SNN)', () => {
+  let model: SnnModel;
+  let base: RunAuditOptions;
+  let reference: AuditRun;
+  const dir = tempDir();
+  beforeAll(async () => {
+    await useBackend('cpu');
+    model = await trainedSmall();
+    base = { model, data: HELD_OUT, settings: QUICK, statePath: join(dir, 'ref.state.json') };
+    reference = await runAudit(base);
+  }, 120_000);
+  afterAll(() => model.dispose());
+
+  it('runs every unit and summarises accuracies, members, checks and per-sample outcomes', () => {
+    expect(reference.units.size).toBe(planUnits(QUICK, 3).length);
+    const report = summarizeAudit(reference, SUBJECTS);
+    expect(report.clean.accuracy).toBeGreaterThan(0.7);
+    expect(report.samples.cleanWrong).toHaveLength(20);
+    const [small, large] = report.sweep;
+    for (const p of [small!, large!]) {
+      for (const a of p.attacks) expect(report.samples.outcomes[`${a.attack}@${p.eps}`]).toHaveLength(20);
+      expect(p.checks.map((c) => c.check)).toContain('adversarial ≤ random');
+    }
+    const pgd = (i: number): number => report.sweep[i]!.attacks.find((a) => a.attack === 'pgd')!.accuracy;
+    expect(pgd(1)).toBeLessThanOrEqual(pgd(0));
+    expect(pgd(1)).toBeLessThan(report.clean.accuracy);
+    expect(large!.attacks.find((a) => a.attack === 'pgd')!.members.map((m) => m.label)).toEqual(['triangle:1', 'rate']);
+    expect(report.sparsity.map((e) => e.zeroFractionHistogram.reduce((a, b) => a + b, 0))).toEqual([20, 20]);
+    expect(report.examples.map((e) => [e.attack, e.clean.length])).toEqual([['fgsm', 64], ['pgd', 64], ['square', 64]]);
+  });
+
+  it('leaves no tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    await runAudit({ ...base, settings: { ...QUICK, attacks: ['pgd'], eps: [0.1] }, statePath: join(dir, 'leak.state.json') });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('an aborted audit resumes from its state file to the same results as an uninterrupted one', async () => {
+    const statePath = join(dir, 'resume.state.json');
+    const stop = new AbortController();
+    const first = runAudit({ ...base, statePath, signal: stop.signal, onProgress: (done) => { if (done === 7) stop.abort(); } });
+    await expect(first).rejects.toBeInstanceOf(AuditAbortedError);
+    expect(existsSync(statePath)).toBe(true);
+    const resumed = await runAudit({ ...base, statePath, resume: 'require' });
+    expect(resumed.resumedUnits).toBe(7);
+    expect(results(resumed)).toEqual(results(reference));
+  });
+
+  it('a state file of other settings or a damaged one is not resumed (auto) and refused with require', async () => {
+    const statePath = join(dir, 'other.state.json');
+    const other = { ...base, settings: { ...QUICK, attacks: ['fgsm' as const], eps: [0.1] }, statePath };
+    await runAudit(other);
+    await expect(runAudit({ ...base, statePath, resume: 'require' })).rejects.toBeInstanceOf(ConfigError);
+    writeFileSync(statePath, '{"schema": "spikeguard-audit-state", "vers');
+    expect((await runAudit({ ...other, resume: 'auto' })).resumedUnits).toBe(0);
+  });
+
+  it('two worker threads give the same results as one', async () => {
+    const checkpoint = join(dir, 'small.sgck');
+    await saveCheckpoint(checkpoint, model);
+    const pooled = await runAudit({ ...base, statePath: join(dir, 'workers.state.json'), workers: 2, checkpoint, backend: 'cpu' });
+    expect(results(pooled)).toEqual(results(reference));
+    const state = JSON.parse(readFileSync(join(dir, 'workers.state.json'), 'utf8')) as { units: object };
+    expect(Object.keys(state.units)).toHaveLength(reference.units.size);
+  }, 120_000);
+
+  it('refuses bad settings and data before any work, with user errors and no leaks', async () => {
+    const before = tf.memory().numTensors;
+    const bad: [string, Partial<RunAuditOptions>][] = [
+      ['unknown attack', { settings: { ...QUICK, attacks: ['cw' as 'pgd'] } }],
+      ['negative ε', { settings: { ...QUICK, eps: [-0.1] } }],
+      ['unsorted ε', { settings: { ...QUICK, eps: [0.2, 0.1] } }],
+      ['empty data', { data: subset(HELD_OUT, []) }],
+      ['over the memory budget', { memoryMb: 0.01 }],
+      ['flips on unit', { settings: { ...QUICK, noise: 'flips' } }],
+      ['workers without checkpoint', { workers: 2 }],
+    ];
+    for (const [what, o] of bad) {
+      await expect(runAudit({ ...base, statePath: join(dir, 'bad.state.json'), ...o }), what).rejects.toBeInstanceOf(ConfigError);
+    }
+    expect(existsSync(join(dir, 'bad.state.json'))).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
