@@ -10,6 +10,7 @@ import { registerRecord } from './record.js';
 import { registerTrain } from './train.js';
 import { registerClassify } from './classify.js';
 import { registerExport } from './export.js';
+import { registerAudit } from './audit.js';
 
 const program = new Command()
   .name('spikeguard')
@@ -24,6 +25,7 @@ registerRecord(program);
 registerTrain(program);
 registerClassify(program);
 registerExport(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,3 +13,8 @@ export { summarizeAudit, type AuditSubjects } from './summarizeAudit.js';
 export {
   AUDIT_SCHEMA, AUDIT_SCHEMA_VERSION, type AuditReport, type AttackPoint, type SweepPoint, type SparsityEntry,
 } from './AuditReport.js';
+export type { AuditData } from './data/AuditData.js';
+export { npzData } from './data/npzData.js';
+export {
+  recordingData, readRecordingList, readRecordingFolder, type LabelledFile, type RecordingBinning,
+} from './data/recordingData.js';
