@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { ConfigError } from '../errors.js';
 import { writeAuditReport } from '../report/index.js';
 import {
-  AUDIT_DEFAULTS, checkOutputs, runAudit, summarizeAudit, type AuditAttack, type AuditSettings, type InputDomain, type NoiseKind,
+  AUDIT_DEFAULTS, checkOutputs, runAudit, summarizeAudit, type AuditAttack, type AuditReport, type AuditSettings, type InputDomain, type NoiseKind,
 } from '../robust/index.js';
 import { loadCheckpoint, parseBackendName, selectBackend, type BackendName } from '../snn/index.js';
 import { auditSource, type SourceFlags } from './auditSource.js';
@@ -98,36 +98,46 @@ export function registerAudit(program: Command): void {
     .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName)
     .option('--memory-mb <n>', 'memory budget for data and batches, MB', numberIn(16, 1_000_000, true), 2048)
     .option('--no-progress', 'no progress output')
-    .action(async (f: AuditFlags) => {
-      const settings = settingsOf(f);
-      const html = f.html ?? f.out.replace(/(\.json)?$/i, '.html');
-      const statePath = f.out.replace(/(\.json)?$/i, '.state.json');
-      checkOutputs([f.out, html, statePath], [f.model]);
-      const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
-      const { model } = await loadCheckpoint(f.model);
-      const bar = progress(f.progress);
-      const stop = new AbortController();
-      const onSigint = (): void => stop.abort();
-      process.once('SIGINT', onSigint);
-      try {
-        const data = await auditSource(f, model, f.memoryMb * 2 ** 20);
-        checkOutputs([f.out, html, statePath], [f.model, ...data.inputs]);
-        const run = await runAudit({
-          model, data: data.samples, settings, statePath, resume: f.resume === undefined ? 'auto' : f.resume ? 'require' : 'never',
-          workers: f.workers, checkpoint: f.model, backend: choice.name, memoryMb: f.memoryMb, signal: stop.signal, onProgress: bar.update,
-        });
-        bar.stop();
-        const { name, input, classes } = model.spec;
-        const report = summarizeAudit(run, { model: { name, input, classes, checkpoint: basename(f.model) }, data: { shape: data.samples.shape, source: data.source } });
-        await writeAuditReport(report, { json: f.out, html }, [f.model, ...data.inputs]);
-        const warns = report.sweep.flatMap((p) => p.checks.filter((c) => c.status === 'warn').map((c) => `ε ${p.eps}: ${c.check} (${c.detail})`));
-        process.stdout.write(`clean accuracy ${(100 * report.clean.accuracy).toFixed(1)} % on ${report.data.samples} samples; ${run.resumedUnits} units resumed\n`);
-        for (const p of report.sweep) process.stdout.write(`ε ${p.eps}: random ${(100 * p.random).toFixed(1)} %, ${p.attacks.map((a) => `${a.attack} ${(100 * a.accuracy).toFixed(1)} %`).join(', ')}\n`);
-        process.stdout.write(`${warns.length === 0 ? 'obfuscation checks: all pass' : `obfuscation warnings:\n  ${warns.join('\n  ')}`}\nwrote ${f.out} and ${html}\n`);
-      } finally {
-        bar.stop();
-        process.off('SIGINT', onSigint);
-        model.dispose();
-      }
+    .action(auditCommand);
+}
+
+/** Prints the headline numbers and any obfuscation warning. */
+function printSummary(report: AuditReport, resumedUnits: number, paths: readonly string[]): void {
+  const pct = (a: number): string => `${(100 * a).toFixed(1)} %`;
+  process.stdout.write(`clean accuracy ${pct(report.clean.accuracy)} on ${report.data.samples} samples; ${resumedUnits} units resumed\n`);
+  for (const p of report.sweep) process.stdout.write(`ε ${p.eps}: random ${pct(p.random)}, ${p.attacks.map((a) => `${a.attack} ${pct(a.accuracy)}`).join(', ')}\n`);
+  const warns = report.sweep.flatMap((p) => p.checks.filter((c) => c.status === 'warn').map((c) => `ε ${p.eps}: ${c.check} (${c.detail})`));
+  process.stdout.write(`${warns.length === 0 ? 'obfuscation checks: all pass' : `obfuscation warnings:\n  ${warns.join('\n  ')}`}\nwrote ${paths.join(' and ')}\n`);
+}
+
+/** The action of `spikeguard audit`: Ctrl-C stops after the unit under way (the state keeps the rest). */
+async function auditCommand(f: AuditFlags): Promise<void> {
+  const settings = settingsOf(f);
+  const html = f.html ?? f.out.replace(/(\.json)?$/i, '.html');
+  const statePath = f.out.replace(/(\.json)?$/i, '.state.json');
+  checkOutputs([f.out, html, statePath], [f.model]);
+  const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
+  const { model } = await loadCheckpoint(f.model);
+  const bar = progress(f.progress);
+  const stop = new AbortController();
+  const onSigint = (): void => stop.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const data = await auditSource(f, model, f.memoryMb * 2 ** 20);
+    const inputs = [f.model, ...data.inputs];
+    checkOutputs([f.out, html, statePath], inputs);
+    const run = await runAudit({
+      model, data: data.samples, settings, statePath, resume: f.resume === undefined ? 'auto' : f.resume ? 'require' : 'never',
+      workers: f.workers, checkpoint: f.model, backend: choice.name, memoryMb: f.memoryMb, signal: stop.signal, onProgress: bar.update,
     });
+    bar.stop();
+    const { name, input, classes } = model.spec;
+    const report = summarizeAudit(run, { model: { name, input, classes, checkpoint: basename(f.model) }, data: { shape: data.samples.shape, source: data.source } });
+    await writeAuditReport(report, { json: f.out, html }, inputs);
+    printSummary(report, run.resumedUnits, [f.out, html]);
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSigint);
+    model.dispose();
+  }
 }

@@ -51,18 +51,26 @@ describe('spikeguard audit', () => {
     expect(py.stdout.trim(), py.stderr).toBe('spikeguard-audit 1 24');
   }, 120_000);
 
-  it('a killed audit resumes from its state file to the same report', async () => {
-    const out = join(dir, 'killed.json');
-    const state = join(dir, 'killed.state.json');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'audit', '--model', ck, ...QUICK, '--out', out], { cwd: REPO_ROOT, stdio: 'ignore' });
-    const units = (): number => {
+  /** Starts an audit in a child process and waits until its state file holds `units` finished units. */
+  async function startAndWait(out: string, units: number): Promise<{ child: ReturnType<typeof spawn>; stderr: () => string }> {
+    const state = out.replace(/\.json$/, '.state.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'audit', '--model', ck, ...QUICK, '--out', out], { cwd: REPO_ROOT });
+    let stderr = '';
+    child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+    const finished = (): number => {
       try {
         return Object.keys((JSON.parse(readFileSync(state, 'utf8')) as { units: object }).units).length;
       } catch {
         return 0;
       }
     };
-    while (units() < 5 && child.exitCode === null) await new Promise((res) => setTimeout(res, 50));
+    while (finished() < units && child.exitCode === null) await new Promise((res) => setTimeout(res, 50));
+    return { child, stderr: () => stderr };
+  }
+
+  it('a killed audit resumes from its state file to the same report', async () => {
+    const out = join(dir, 'killed.json');
+    const { child } = await startAndWait(out, 5);
     child.kill('SIGKILL');
     await new Promise((res) => child.once('exit', res));
     expect(existsSync(out)).toBe(false);
@@ -70,6 +78,15 @@ describe('spikeguard audit', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(Number(/(\d+) units resumed/.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(5);
     expect(timeless(readReport(out))).toEqual(timeless(reference));
+  }, 120_000);
+
+  it('Ctrl-C stops after the unit under way and says how to resume', async () => {
+    const { child, stderr } = await startAndWait(join(dir, 'interrupted.json'), 3);
+    child.kill('SIGINT');
+    const code = await new Promise((res) => child.once('exit', res));
+    expect(code).toBe(1);
+    expect(stderr()).toMatch(/^error: audit aborted after \d+ of 30 units; run it again to resume from .*interrupted\.state\.json$/m);
+    expect(existsSync(join(dir, 'interrupted.json'))).toBe(false);
   }, 120_000);
 
   it('reads spike tensors from a .npz, and recordings from a folder of class sub-folders', async () => {
