@@ -113,11 +113,12 @@ describe('spikeguard audit', () => {
     for (const c of ['one', 'zero']) {
       mkdirSync(join(dir, 'rec', c), { recursive: true });
       symlinkSync(join(FIXTURES, 'nmnist_sample.bin'), join(dir, 'rec', c, 'a.bin'));
+      writeFileSync(join(dir, 'rec', c, '.DS_Store'), 'not a recording');
     }
     const f = await cli('audit', '--model', join(dir, 'tiny34.sgck'), '--data', join(dir, 'rec'), '--bins', '4', '--attacks', 'fgsm', '--eps', '0.1',
       '--gradients', 'rate', '--backend', 'cpu', '--no-progress', '--out', join(dir, 'rec.json'));
     expect(f.code, f.stderr).toBe(0);
-    expect(readReport(join(dir, 'rec.json')).data).toMatchObject({ samples: 2, shape: [4, 34, 34, 2], source: { kind: 'recording-folder', classes: ['one', 'zero'], outside: 0 } });
+    expect(readReport(join(dir, 'rec.json')).data).toMatchObject({ samples: 2, shape: [4, 34, 34, 2], source: { kind: 'recording-folder', classes: ['one', 'zero'], outside: 0, excluded: 0 } });
     expect(readReport(join(dir, 'rec.json')).samples.labels).toEqual([0, 1]);
   }, 120_000);
 

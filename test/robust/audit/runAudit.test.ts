@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
 import { saveCheckpoint, subset, type SnnModel } from '../../../src/snn/index.js';
 import {
-  AuditAbortedError, planUnits, runAudit, summarizeAudit, type AuditRun, type RunAuditOptions, type UnitResult,
+  AuditAbortedError, planUnits, type AuditSettings, runAudit, summarizeAudit, type AuditRun, type RunAuditOptions, type UnitResult,
 } from '../../../src/robust/index.js';
 import { useBackend } from '../../snn/snnHelpers.js';
 import { trainedSmall } from '../robustHelpers.js';
@@ -46,6 +46,15 @@ describe('runAudit (cpu, small trained SNN)', () => {
     expect(large!.attacks.find((a) => a.attack === 'pgd')!.members.map((m) => m.label)).toEqual(['triangle:1', 'rate']);
     expect(report.sparsity.map((e) => e.zeroFractionHistogram.reduce((a, b) => a + b, 0))).toEqual([20, 20]);
     expect(report.examples.map((e) => [e.attack, e.clean.length])).toEqual([['fgsm', 64], ['pgd', 64], ['square', 64]]);
+  });
+
+  it('audits the binary domain: L0 budgets in cells, flips as the random baseline', async () => {
+    const settings: AuditSettings = { ...QUICK, attacks: ['fgsm', 'pgd'], eps: [2, 16], domain: { kind: 'binary' }, noise: 'flips' };
+    const report = summarizeAudit(await runAudit({ ...base, settings, statePath: join(dir, 'binary.state.json') }), SUBJECTS);
+    const pgd = report.sweep.map((p) => p.attacks.find((a) => a.attack === 'pgd')!.accuracy);
+    expect(pgd[1]).toBeLessThan(report.clean.accuracy);
+    expect(pgd[1]).toBeLessThanOrEqual(report.sweep[1]!.random);
+    await expect(runAudit({ ...base, settings: { ...settings, attacks: ['pgd'], eps: [1.5] }, statePath: join(dir, 'binary.state.json') })).rejects.toThrow(/whole number of cells/);
   });
 
   it('leaves no tensor behind', async () => {

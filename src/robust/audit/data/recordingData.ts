@@ -42,7 +42,7 @@ export async function readRecordingList(path: string): Promise<LabelledFile[]> {
 
 /**
  * The recordings of a folder whose sub-folders are the classes (sorted names → labels 0, 1, …;
- * files sorted by name).
+ * files sorted by name; hidden files such as `.DS_Store` are not recordings).
  * @throws ConfigError for a folder without class sub-folders.
  */
 export async function readRecordingFolder(path: string): Promise<{ files: LabelledFile[]; classes: string[] }> {
@@ -51,7 +51,7 @@ export async function readRecordingFolder(path: string): Promise<{ files: Labell
   if (classes.length === 0) throw new ConfigError(`audit: ${path} has no class sub-folders (expected ${path}/<class>/<recording>)`);
   const files: LabelledFile[] = [];
   for (const [label, name] of classes.entries()) {
-    const inside = (await readdir(join(path, name), { withFileTypes: true })).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name).sort();
+    const inside = (await readdir(join(path, name), { withFileTypes: true })).filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith('.')).map((e) => e.name).sort();
     for (const f of inside) files.push({ file: join(path, name, f), label });
   }
   return { files, classes };
@@ -60,7 +60,7 @@ export async function readRecordingFolder(path: string): Promise<{ files: Labell
 /**
  * Decodes and bins every recording (whole recording → `bins` equal time bins, tonic edges'
  * inclusive variant: no event left out), after checking the samples fit `maxBytes`.
- * Events off the model's sensor are counted in `source.outside`, never dropped silently.
+ * Events off the model's sensor (`source.outside`) and in no bin (`source.excluded`) are counted, never dropped silently.
  * @throws ConfigError for no recording or a budget overrun; DecodeError for a damaged recording.
  */
 export async function recordingData(files: readonly LabelledFile[], b: RecordingBinning, maxBytes: number, source: Readonly<Record<string, unknown>>): Promise<AuditData> {
@@ -71,6 +71,7 @@ export async function recordingData(files: readonly LabelledFile[], b: Recording
   }
   const data = new Float32Array(files.length * per);
   let outside = 0;
+  let excluded = 0;
   for (const [i, f] of files.entries()) {
     if (!(await stat(f.file)).isFile()) throw new ConfigError(`audit: ${f.file} is not a file`);
     const decoded = await readEventFile(f.file);
@@ -78,10 +79,11 @@ export async function recordingData(files: readonly LabelledFile[], b: Recording
     const s = binSample(decoded.events, { by: 'time', n: b.bins, edges: 'inclusive' }, { width: b.width, height: b.height, values: b.values });
     data.set(s.data, i * per);
     outside += s.outside;
+    excluded += s.excluded;
   }
   return {
     samples: { size: files.length, shape: [b.bins, b.height, b.width, 2], get: (i) => ({ x: data.subarray(i * per, (i + 1) * per), label: files[i]!.label }) },
-    source: { ...source, bins: b.bins, values: b.values, recordings: files.length, outside },
+    source: { ...source, bins: b.bins, values: b.values, recordings: files.length, outside, excluded },
     inputs: files.map((f) => f.file),
   };
 }
