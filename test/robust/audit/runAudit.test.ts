@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
-import { saveCheckpoint, subset, type SnnModel } from '../../../src/snn/index.js';
+import { saveCheckpoint, subset, WorkerError, type SnnModel } from '../../../src/snn/index.js';
 import {
   AuditAbortedError, planUnits, type AuditSettings, runAudit, summarizeAudit, type AuditRun, type RunAuditOptions, type UnitResult,
 } from '../../../src/robust/index.js';
@@ -91,6 +91,11 @@ describe('runAudit (cpu, small trained SNN)', () => {
     const state = JSON.parse(readFileSync(join(dir, 'workers.state.json'), 'utf8')) as { units: object };
     expect(Object.keys(state.units)).toHaveLength(reference.units.size);
   }, 120_000);
+
+  it('workers that cannot load the checkpoint fail the audit with a WorkerError (no hang)', async () => {
+    const missing = join(dir, 'missing.sgck');
+    await expect(runAudit({ ...base, statePath: join(dir, 'crash.state.json'), workers: 2, checkpoint: missing, backend: 'cpu' })).rejects.toThrow(WorkerError);
+  }, 60_000);
 
   it('refuses bad settings and data before any work, with user errors and no leaks', async () => {
     const before = tf.memory().numTensors;
