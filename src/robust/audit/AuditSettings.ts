@@ -34,6 +34,8 @@ export interface AuditSettings {
   readonly seed: number;
 }
 
+const NOISE_KINDS: readonly NoiseKind[] = ['uniform', 'gaussian', 'sign', 'flips'];
+
 /** Defaults of every field but the attacks and ε. */
 export const AUDIT_DEFAULTS = {
   gradients: 'paper', steps: 10, restarts: 1, stepFraction: 0.25, squareQueries: 100, draws: 5, batchSize: 32, seed: 0,
@@ -66,6 +68,7 @@ export function checkAuditSettings(s: AuditSettings): void {
   checkCount('audit: batch size', s.batchSize, 1);
   checkCount('audit: seed', s.seed, 0);
   checkNonNegative('audit: step fraction', s.stepFraction, true);
+  if (!NOISE_KINDS.includes(s.noise)) throw new ConfigError(`audit: unknown noise "${s.noise}" (known: ${NOISE_KINDS.join(', ')})`);
   if ((s.noise === 'flips') !== (s.domain.kind === 'binary')) {
     throw new ConfigError(`audit: noise "${s.noise}" does not fit the ${s.domain.kind} domain (flips is the binary domain's only kind)`);
   }

@@ -60,13 +60,14 @@ export async function runAudit(o: RunAuditOptions): Promise<AuditRun> {
   checkAuditSettings(s);
   const workers = o.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new ConfigError(`audit: workers must be an integer ≥ 1, got ${workers}`);
+  if (workers > 1 && o.checkpoint === undefined) throw new ConfigError('audit: workers > 1 need the checkpoint file (each worker loads it)');
   checkAuditMemory(data, s.batchSize, workers, o.memoryMb ?? 2048);
   const [, H, W, C] = data.shape;
   if (JSON.stringify([H, W, C]) !== JSON.stringify(model.spec.input)) {
     throw new ConfigError(`audit: samples are [T, ${H}, ${W}, ${C}] but the model takes [T, ${model.spec.input.join(', ')}]`);
   }
   const labels = Int32Array.from({ length: data.size }, (_, i) => data.get(i).label);
-  const bad = labels.findIndex((l) => l >= model.spec.classes);
+  const bad = labels.findIndex((l) => l < 0 || l >= model.spec.classes);
   if (bad >= 0) throw new ConfigError(`audit: sample ${bad} has label ${labels[bad]}, the model has ${model.spec.classes} classes`);
   const modelHash = modelSha256(model);
   const dataHash = dataSha256(data);
@@ -108,8 +109,7 @@ async function runInline(model: SnnModel, data: SampleSet, s: AuditSettings, tod
 }
 
 async function runPooled(o: RunAuditOptions, workers: number, todo: readonly AuditUnit[], finish: Finish): Promise<void> {
-  if (o.checkpoint === undefined) throw new ConfigError('audit: workers > 1 need the checkpoint file (each worker loads it)');
-  const pool = await startAuditPool(workers, o.checkpoint, o.backend ?? tf.getBackend());
+  const pool = await startAuditPool(workers, o.checkpoint!, o.backend ?? tf.getBackend());
   let next = 0;
   let failed = false;
   const loop = async (): Promise<void> => {

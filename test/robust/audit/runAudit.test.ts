@@ -74,6 +74,16 @@ describe('runAudit (cpu, small trained SNN)', () => {
     expect(results(resumed)).toEqual(results(reference));
   });
 
+  it('a unit line cut by a crash is run again; the units before it are kept', async () => {
+    const statePath = join(dir, 'resume.state.json'); // complete, from the test above
+    const text = readFileSync(statePath, 'utf8');
+    writeFileSync(statePath, text.slice(0, text.length - 20));
+    const resumed = await runAudit({ ...base, statePath, resume: 'require' });
+    expect(resumed.resumedUnits).toBe(reference.units.size - 1);
+    expect(results(resumed)).toEqual(results(reference));
+    expect(readFileSync(statePath, 'utf8').trim().split('\n')).toHaveLength(1 + reference.units.size);
+  });
+
   it('a state file of other settings or a damaged one is not resumed (auto) and refused with require', async () => {
     const statePath = join(dir, 'other.state.json');
     const other = { ...base, settings: { ...QUICK, attacks: ['fgsm' as const], eps: [0.1] }, statePath };
@@ -88,8 +98,8 @@ describe('runAudit (cpu, small trained SNN)', () => {
     await saveCheckpoint(checkpoint, model);
     const pooled = await runAudit({ ...base, statePath: join(dir, 'workers.state.json'), workers: 2, checkpoint, backend: 'cpu' });
     expect(results(pooled)).toEqual(results(reference));
-    const state = JSON.parse(readFileSync(join(dir, 'workers.state.json'), 'utf8')) as { units: object };
-    expect(Object.keys(state.units)).toHaveLength(reference.units.size);
+    const lines = readFileSync(join(dir, 'workers.state.json'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1 + reference.units.size); // header + one line per unit
   }, 120_000);
 
   it('workers that cannot load the checkpoint fail the audit with a WorkerError (no hang)', async () => {
@@ -106,6 +116,7 @@ describe('runAudit (cpu, small trained SNN)', () => {
       ['empty data', { data: subset(HELD_OUT, []) }],
       ['over the memory budget', { memoryMb: 0.01 }],
       ['flips on unit', { settings: { ...QUICK, noise: 'flips' } }],
+      ['unknown noise', { settings: { ...QUICK, noise: 'pink' as 'uniform' } }],
       ['workers without checkpoint', { workers: 2 }],
     ];
     for (const [what, o] of bad) {
