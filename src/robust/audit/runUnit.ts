@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { SnnModel } from '../../snn/index.js';
 import { apgd } from '../apgd.js';
 import type { AttackResult } from '../AttackResult.js';
-import { ensembleAttack, type AttackUnderGradient } from '../ensembleAttack.js';
+import { ensembleAttack, type AttackUnderGradient, type MemberOutcome } from '../ensembleAttack.js';
 import { fgsm } from '../fgsm.js';
 import { parseGradientSettings } from '../GradientSetting.js';
 import { cleanAccuracy, gradientSparsity } from '../metrics.js';
@@ -45,7 +45,7 @@ export function runUnit(model: SnnModel, x: tf.Tensor, labels: Int32Array, s: Au
     return { fooled: flags(cleanAccuracy(model, x, labels).wrong), sparsity, ms: now() - start };
   }
   const seed = unitSeed(s.seed, u);
-  const r: AttackResult & { members?: readonly { label: string; fooled: Uint8Array }[] } = u.kind === 'random'
+  const r: UnitAttackResult = u.kind === 'random'
     ? randomNoise(model, x, labels, { eps: u.eps, kind: s.noise, draws: s.draws, domain: s.domain, seed })
     : u.kind === 'effort'
       ? ensembleAttack(model, x, labels, pgdAttack(s, u.eps, Math.ceil(s.steps / 2), seed), parseGradientSettings(s.gradients))
@@ -65,13 +65,16 @@ export function runUnit(model: SnnModel, x: tf.Tensor, labels: Int32Array, s: Au
   }
 }
 
+/** An attack's result, with its ensemble members' outcomes when it ran as an ensemble. */
+type UnitAttackResult = AttackResult & { readonly members?: readonly MemberOutcome[] };
+
 function pgdAttack(s: AuditSettings, eps: number, steps: number, seed: number): AttackUnderGradient {
   return (m, x, y, gradient) => pgd(m, x, y, {
     eps, norm: 'linf', steps, stepSize: stepSizeAt(s, eps), randomStart: true, restarts: s.restarts, domain: s.domain, gradient, seed,
   });
 }
 
-function runAttack(model: SnnModel, x: tf.Tensor, labels: Int32Array, s: AuditSettings, attack: AuditAttack, eps: number, seed: number): AttackResult {
+function runAttack(model: SnnModel, x: tf.Tensor, labels: Int32Array, s: AuditSettings, attack: AuditAttack, eps: number, seed: number): UnitAttackResult {
   const settings = parseGradientSettings(s.gradients);
   switch (attack) {
     case 'fgsm': return ensembleAttack(model, x, labels, (m, xx, y, gradient) => fgsm(m, xx, y, { eps, domain: s.domain, gradient }), settings);
