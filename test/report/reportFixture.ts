@@ -1,7 +1,7 @@
 import { AUDIT_DEFAULTS, type AuditReport, type AttackPoint } from '../../src/robust/index.js';
 
 const point = (attack: AttackPoint['attack'], accuracy: number): AttackPoint => ({
-  attack, accuracy, successRate: 1 - accuracy, gap: 0.8 - accuracy, msPerSample: 2.5, members: [{ label: 'atan:2', accuracy }],
+  attack, accuracy, successRate: 1 - accuracy, gap: 0.8 - accuracy, msPerSample: 2.5, members: [{ label: 'atan:2', accuracy, successRate: 1 - accuracy }],
 });
 
 /** A small hand-made audit report (two ε, two attacks) for the writers' tests. */

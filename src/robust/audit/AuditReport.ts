@@ -19,8 +19,8 @@ export interface AttackPoint {
   readonly msPerSample: number;
   /** Mean batched forward passes per batch (Square only). */
   readonly queries?: number;
-  /** Per gradient setting of the ensemble: its own accuracy (absent for Square). */
-  readonly members: readonly { readonly label: string; readonly accuracy: number }[];
+  /** Per gradient setting of the ensemble: its own accuracy and success rate (none for Square). */
+  readonly members: readonly { readonly label: string; readonly accuracy: number; readonly successRate: number }[];
 }
 
 /** Everything measured at one ε. */

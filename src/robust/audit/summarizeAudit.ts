@@ -73,7 +73,7 @@ function sweepPoint(s: AuditSettings, u: Units, eps: number, cleanWrong: Uint8Ar
     const members = labels.map((label) => {
       const f = results.map((r) => r.members?.[label] ?? '').join('');
       outcomes[`${attack}@${eps}/${label}`] = f;
-      return { label, accuracy: robustAccuracy(parseFlags(f)) };
+      return { label, accuracy: robustAccuracy(parseFlags(f)), successRate: attackSuccessRate(cleanWrong, parseFlags(f)) };
     });
     const queries = results[0]?.queries === undefined ? {} : { queries: results.reduce((a, r) => a + (r.queries ?? 0), 0) / results.length };
     return {

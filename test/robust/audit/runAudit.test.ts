@@ -44,6 +44,12 @@ describe('runAudit (cpu, small trained SNN)', () => {
     expect(pgd(1)).toBeLessThanOrEqual(pgd(0));
     expect(pgd(1)).toBeLessThan(report.clean.accuracy);
     expect(large!.attacks.find((a) => a.attack === 'pgd')!.members.map((m) => m.label)).toEqual(['triangle:1', 'rate']);
+    for (const a of large!.attacks.filter((x) => x.attack !== 'square')) {
+      for (const m of a.members) {
+        expect(a.accuracy).toBeLessThanOrEqual(m.accuracy); // a sample is robust only if it survives every member
+        expect(a.successRate).toBeGreaterThanOrEqual(m.successRate);
+      }
+    }
     expect(report.sparsity.map((e) => e.zeroFractionHistogram.reduce((a, b) => a + b, 0))).toEqual([20, 20]);
     expect(report.examples.map((e) => [e.attack, e.clean.length])).toEqual([['fgsm', 64], ['pgd', 64], ['square', 64]]);
   });
