@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,10 @@ describe('runAudit (cpu, small trained SNN)', () => {
     base = { model, data: HELD_OUT, settings: QUICK, statePath: join(dir, 'ref.state.json') };
     reference = await runAudit(base);
   }, 120_000);
-  afterAll(() => model.dispose());
+  afterAll(() => {
+    model.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('runs every unit and summarises accuracies, members, checks and per-sample outcomes', () => {
     expect(reference.units.size).toBe(planUnits(QUICK, 3).length);
