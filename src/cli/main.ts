@@ -12,6 +12,7 @@ import { registerTrain } from './train.js';
 import { registerClassify } from './classify.js';
 import { registerExport } from './export.js';
 import { packageVersion } from './version.js';
+import { registerAudit } from './audit.js';
 
 const program = new Command()
   .name('spikeguard')
@@ -27,6 +28,7 @@ registerRecord(program);
 registerTrain(program);
 registerClassify(program);
 registerExport(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

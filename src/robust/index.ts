@@ -26,3 +26,4 @@ export {
 } from './adversarialTrainingOptions.js';
 export { adversarialBatch, trainingMethod, trainingMethodDescriptor } from './adversarialTraining.js';
 export * from './monitor/index.js';
+export * from './audit/index.js';
