@@ -6,14 +6,15 @@ import { writeAuditReport } from '../report/index.js';
 import {
   AUDIT_DEFAULTS, checkOutputs, runAudit, summarizeAudit, type AuditAttack, type AuditReport, type AuditSettings, type InputDomain, type NoiseKind,
 } from '../robust/index.js';
-import { loadCheckpoint, parseBackendName, selectBackend, type BackendName } from '../snn/index.js';
+import { defaultMemoryBudgetMb, loadCheckpoint, parseBackendName, selectBackend, type BackendName } from '../snn/index.js';
 import { auditSource, type SourceFlags } from './auditSource.js';
 import { numberIn } from './numberOption.js';
+import { checkSizes, memoryOption } from './snnMemory.js';
 
 interface AuditFlags extends SourceFlags {
   model: string; attacks: string; eps: string; gradients: string; domain: string; steps: number; restarts: number;
   stepFraction: number; squareQueries: number; noise?: NoiseKind; draws: number; batch: number; seed: number;
-  out: string; html?: string; resume?: boolean; workers: number; backend?: BackendName; memoryMb: number; progress: boolean;
+  out: string; html?: string; resume?: boolean; workers: number; backend?: BackendName; memoryMb?: number; progress: boolean;
 }
 
 /** `unit`, `binary` or `counts:MAX`. */
@@ -96,7 +97,7 @@ export function registerAudit(program: Command): void {
     .option('--no-resume', 'start over, ignoring any state file')
     .option('--workers <n>', 'worker threads (each loads the checkpoint)', numberIn(1, 64, true), 1)
     .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName)
-    .option('--memory-mb <n>', 'memory budget for data and batches, MB', numberIn(16, 1_000_000, true), 2048)
+    .addOption(memoryOption())
     .option('--no-progress', 'no progress output')
     .action(auditCommand);
 }
@@ -117,18 +118,23 @@ async function auditCommand(f: AuditFlags): Promise<void> {
   const statePath = f.out.replace(/(\.json)?$/i, '.state.json');
   checkOutputs([f.out, html, statePath], [f.model]);
   const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
+  const budgetMb = f.memoryMb ?? defaultMemoryBudgetMb(choice.name);
   const { model } = await loadCheckpoint(f.model);
   const bar = progress(f.progress);
   const stop = new AbortController();
   const onSigint = (): void => stop.abort();
   process.once('SIGINT', onSigint);
   try {
-    const data = await auditSource(f, model, f.memoryMb * 2 ** 20);
+    const data = await auditSource(f, model, budgetMb * 2 ** 20);
+    const T = data.samples.shape[0];
+    // attacks backpropagate to the input: a batch costs what a training step of that batch does
+    checkSizes(model.spec, { T, batch: Math.min(f.batch, data.samples.size), mode: 'training', workers: f.workers }, choice.name, budgetMb,
+      `--batch ${f.batch}, T ${T}, --workers ${f.workers}`);
     const inputs = [f.model, ...data.inputs];
     checkOutputs([f.out, html, statePath], inputs);
     const run = await runAudit({
       model, data: data.samples, settings, statePath, resume: f.resume === undefined ? 'auto' : f.resume ? 'require' : 'never',
-      workers: f.workers, checkpoint: f.model, backend: choice.name, memoryMb: f.memoryMb, signal: stop.signal, onProgress: bar.update,
+      workers: f.workers, checkpoint: f.model, backend: choice.name, memoryMb: budgetMb, signal: stop.signal, onProgress: bar.update,
     });
     bar.stop();
     const { name, input, classes } = model.spec;
