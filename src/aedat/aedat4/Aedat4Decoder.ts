@@ -286,7 +286,7 @@ export function createAedat4Decoder(opts: Aedat4Options = {}): Aedat4Decoder {
     finish() {
       run(side);
       if (phase === 'table') readTable(true);
-      const t = truncation(phase, offset, queue.length, headerLength, io?.dataTablePosition ?? -1);
+      const t = truncation(phase, offset, queue.peek(queue.length)!, headerLength, io?.dataTablePosition ?? -1);
       if (t) throw t;
     },
     drain() {

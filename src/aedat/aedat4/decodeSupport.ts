@@ -51,19 +51,31 @@ export function makeHeader(io: Aedat4IoHeader, plan: StreamPlan, headerBytes: nu
 export type Phase = 'magic' | 'headerSize' | 'header' | 'packets' | 'table' | 'done';
 
 /**
- * The error for input that ended in `phase` with `left` bytes not decoded, or undefined when the
+ * The error for input that ended in `phase` with the bytes `left` not decoded, or undefined when the
  * file may end there (between packets of a file without a table, or after the table).
  */
-export function truncation(phase: Phase, offset: number, left: number, headerLength: number, table: number): DecodeError | undefined {
-  const got = `${left} bytes`;
+export function truncation(
+  phase: Phase, offset: number, left: Uint8Array, headerLength: number, table: number,
+): DecodeError | undefined {
+  const got = `${left.length} bytes`;
   switch (phase) {
     case 'magic': return new TruncatedInputError(FORMAT, 0, 'the 14-byte magic', got);
     case 'headerSize': return new TruncatedInputError(FORMAT, offset, 'a 4-byte IOHeader size', got);
     case 'header': return new TruncatedInputError(FORMAT, offset, `a ${headerLength}-byte IOHeader`, got);
     case 'packets':
-      if (left > 0) return new TruncatedInputError(FORMAT, offset, 'a whole packet', got);
+      if (left.length > 0) return packetTruncation(offset, left);
       if (table >= 0) return new TruncatedInputError(FORMAT, offset, `the FileDataTable at ${table}`, 'end of input');
       return undefined;
     default: return undefined;
   }
+}
+
+/** A packet cut by the end of input: names the size its header announces when the header is whole. */
+function packetTruncation(offset: number, left: Uint8Array): TruncatedInputError {
+  if (left.length < 8) {
+    return new TruncatedInputError(FORMAT, offset, 'an 8-byte packet header (StreamID, Size)', `the input ends after ${left.length} bytes`);
+  }
+  const announced = 8 + new DataView(left.buffer, left.byteOffset).getInt32(4, true);
+  return new TruncatedInputError(FORMAT, offset, `a whole packet: the packet announces ${announced} bytes (8 header + Size)`,
+    `the file ends after ${left.length} of them`);
 }
