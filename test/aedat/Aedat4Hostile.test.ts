@@ -59,6 +59,18 @@ describe('Aedat4Decoder on hostile input', () => {
     expect(cutHead.error?.message).toContain('expected an 8-byte packet header (StreamID, Size), got the input ends after 5 bytes');
   });
 
+  it('reports a hostile flatbuffer offset where it was read, not where it points (once a negative file offset)', () => {
+    const file = buildFile([{ streamId: 0, fb: evtsPacket(events(5, 100)) }], { compression: 'NONE', table: false });
+    const dv = new DataView(file.buffer);
+    const fbAt = headerEnd(file) + 8 + 4; // packet header, then the size prefix
+    const table = fbAt + dv.getUint32(fbAt, true);
+    dv.setInt32(table, 0x7fffffff, true); // soffset to the vtable: points 2 GiB before the buffer
+    const r = decode(file);
+    expect(r.error?.offsetBytes).toBe(table);
+    expect(r.error?.message).toContain(`expected a vtable within the`);
+    expect(r.error?.message).toContain(`got position ${table - fbAt - 0x7fffffff}`);
+  });
+
   it('rejects a wrong magic at its first differing byte', () => {
     const aedat3 = new TextEncoder().encode('#!AER-DAT3.1\r\n#!END-HEADER\r\n');
     const r = decode(aedat3);

@@ -77,7 +77,8 @@ export class ContractViolation extends Error {
 
 /**
  * Decodes `bytes` in chunks of `chunk` bytes, checking each output: columns of equal length,
- * events inside the sensor and finite times, faults only as DecodeError, a failed decoder stays
+ * events inside the sensor and finite times, faults only as DecodeError at an offset inside the
+ * input, a failed decoder stays
  * failed, `push()` after `end()` throws a ConfigError, and the ArrayBuffer memory held at the end
  * stays within {@link allocationBudget}. Anything else a decoder throws propagates.
  */
@@ -90,6 +91,8 @@ export function decodeChecked(bytes: Uint8Array, opts: OpenDecoderOptions, chunk
     checkBatch(o.events);
     batches.push(o.events);
     if (o.error !== undefined && !(o.error instanceof DecodeError)) throw new ContractViolation(`untyped error ${String(o.error)}`);
+    const at = o.error?.offsetBytes ?? 0;
+    if (!Number.isInteger(at) || at < 0 || at > bytes.length) throw new ContractViolation(`error offset outside the input: ${o.error?.message}`);
     error ??= o.error;
   };
   for (let at = 0; at < bytes.length && !error; at += chunk) take(d.push(bytes.subarray(at, at + chunk)));
