@@ -1,3 +1,4 @@
+import { hexBytes } from './core/describeBytes.js';
 import type { FormatName } from './core/types.js';
 
 /** What the first bytes (or the file name) say about a file. */
@@ -49,7 +50,7 @@ export function detectFormat(head: Uint8Array, fileName?: string): Detection {
   if (text.startsWith('#!AER-DAT1.') || (text.startsWith('#') && !text.startsWith('#!AER-DAT'))) {
     return { kind: 'unknown', reason: 'a "#" header without a "#!AER-DAT2.0/3.x/4.0" version line (AEDAT 1.0 is not supported)' };
   }
-  const hex = Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  const hex = hexBytes(head, 8);
   return {
     kind: 'unknown',
     reason: `no known magic (first bytes: ${hex}; known: ${MAGICS.map((m) => JSON.stringify(m.text)).join(', ')}); ` +

@@ -1,6 +1,6 @@
 import type { SensorSize } from '../../events/EventBatch.js';
 import { DecodeError, TruncatedInputError } from '../../errors.js';
-import { describeByte } from '../aedat2/AedatHeaderReader.js';
+import { describeByte } from '../core/describeBytes.js';
 import { failFast } from '../core/failFast.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import { countSkip } from '../core/outputs.js';
