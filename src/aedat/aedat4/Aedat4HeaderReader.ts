@@ -12,7 +12,7 @@ import { INT16_RANGE, type StreamPlan, planStreams } from './streamRoles.js';
 const HEADER_SIZE_BYTES = 4;
 
 /** What the header phase hands to the packet phases. */
-export interface Aedat4Start {
+interface Aedat4Start {
   readonly io: Aedat4IoHeader;
   readonly plan: StreamPlan;
   readonly codec: BodyDecompressor | null;
@@ -22,7 +22,7 @@ export interface Aedat4Start {
 }
 
 /** Options the header phase needs (see `Aedat4Options`). */
-export interface HeaderReaderOptions {
+interface HeaderReaderOptions {
   readonly network: boolean;
   readonly maxHeaderBytes: number;
   readonly eventStream?: number;

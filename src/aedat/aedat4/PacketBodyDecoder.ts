@@ -18,7 +18,7 @@ export interface Side {
 }
 
 /** What body decoding needs from the header and the options. */
-export interface BodyContext {
+interface BodyContext {
   readonly plan: StreamPlan;
   readonly codec: BodyDecompressor | null;
   readonly sensor: SensorSize;

@@ -37,7 +37,7 @@ export function i32(b: Uint8Array, at: number): number {
 }
 
 /** Signed 64-bit LE at `at` as a number (exact below 2^53; unchecked). */
-export function i64(b: Uint8Array, at: number): number {
+function i64(b: Uint8Array, at: number): number {
   return u32(b, at) + i32(b, at + 4) * U32;
 }
 
@@ -117,7 +117,7 @@ export function readF32(t: FbTable, slot: number, scratch: DataView, dflt = 0): 
 }
 
 /** Where a vector's elements start and how many there are. */
-export interface FbVector {
+interface FbVector {
   readonly start: number;
   readonly length: number;
 }
