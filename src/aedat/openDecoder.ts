@@ -92,7 +92,8 @@ function autoDecoder(opts: OpenDecoderOptions): EventDecoder {
       const chosen = choose();
       if (!chosen) return emptyOutput(unknownSensor, failure);
       const first = chosen.push(head.takeAll());
-      return first.error ? first : mergeOutputs(first, chosen.end());
+      const last = chosen.end(); // always: it ends the chosen decoder too (a failed one returns the same error)
+      return first.error ? first : mergeOutputs(first, last);
     },
   };
 }

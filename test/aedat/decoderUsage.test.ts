@@ -35,4 +35,12 @@ describe('a decoder after end()', () => {
     }
     expect(() => d.push(new Uint8Array(8))).toThrow(ConfigError);
   });
+
+  it('auto: a decoder chosen at end() that fails on the buffered head is ended too (fuzzing found push() accepted)', () => {
+    const d = openDecoder();
+    expect(d.push(new TextEncoder().encode('#!AER-DAT4.1')).error).toBeUndefined(); // shorter than the 14 detection bytes
+    expect(d.end().error?.message).toContain('aedat4: at byte 11: expected the magic');
+    expect(() => d.push(new Uint8Array(8))).toThrow(ConfigError);
+    expect(() => d.end()).toThrow(ConfigError);
+  });
 });
