@@ -64,7 +64,10 @@ function inspectZstdFrame(src: Uint8Array): ZstdFrameInfo {
     if (type === BLOCK_RESERVED || size > MAX_BLOCK_BYTES) {
       throw new Aedat4BodyError(s, 'a block of type 0..2 and size <= 128 KiB', `type ${type}, size ${size}`);
     }
+    const blockAt = s;
     s += 3 + (type === BLOCK_RLE ? 1 : size);
+    // Named at the header that announced it: `s` itself may now lie past the body.
+    if (s > src.length) throw new Aedat4BodyError(blockAt, `a block of ${s - blockAt} bytes (header included)`, END_OF_BODY);
   }
   if (fhd & FHD_CHECKSUM) s += 4;
   if (s > src.length) throw new Aedat4BodyError(src.length, `a ${s}-byte Zstandard frame`, END_OF_BODY);
