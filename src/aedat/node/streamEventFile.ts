@@ -51,9 +51,9 @@ async function* readChunks(path: string, chunkBytes: number): AsyncGenerator<Uin
 
 /** Node's read errors do not all name the file (EISDIR says only "illegal operation on a directory, read"). */
 function unreadable(path: string, e: unknown): ConfigError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'no such file' : String((e as Error).message ?? e);
-  return new ConfigError(`cannot read event file ${JSON.stringify(path)}: ${why}`, { cause: e });
+  const { code = 'EIO', message } = e as NodeJS.ErrnoException;
+  const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'no such file' : message;
+  return new ConfigError(`cannot read event file ${JSON.stringify(path)}: ${code} (${why})`, { cause: e });
 }
 
 /**

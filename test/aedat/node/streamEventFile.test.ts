@@ -11,13 +11,13 @@ describe('readEventFile / streamEventFile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'spikeguard-dir-'));
     const err = await readEventFile(dir).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as Error).message).toBe(`cannot read event file ${JSON.stringify(dir)}: it is a directory`);
+    expect((err as Error).message).toBe(`cannot read event file ${JSON.stringify(dir)}: EISDIR (it is a directory)`);
   });
 
   it('names the path of a missing file', async () => {
     const path = join(FIXTURES, 'no-such-file.aedat4');
     const { outputs } = streamEventFile(path);
-    await expect(outputs.next()).rejects.toThrow(new ConfigError(`cannot read event file ${JSON.stringify(path)}: no such file`));
+    await expect(outputs.next()).rejects.toThrow(new ConfigError(`cannot read event file ${JSON.stringify(path)}: ENOENT (no such file)`));
   });
 
   it('still decodes a readable file to its end', async () => {
