@@ -5,7 +5,11 @@ import { readEventFile } from '../src/aedat/node/index.js';
 import { toFrames, windowEvents } from '../src/transforms/index.js';
 
 const file = process.argv[2] ?? 'fixtures/evt3_gen41_1280x720_expelliarmus.raw';
-const { events } = await readEventFile(file);
+const { events, error } = await readEventFile(file); // on a fault: the events before it, and the error
+if (error) {
+  console.error(`${file}: ${error.message}`);
+  process.exitCode = 1;
+}
 const frames$ = from([events]).pipe(
   windowEvents({ by: 'time', windowUs: 1_000 }), // edges at multiples of 1 ms from t = 0
   toFrames({ width: events.width, height: events.height }),

@@ -1,9 +1,10 @@
 import { concatBatches } from '../events/concatBatches.js';
-import { DecodeError } from '../errors.js';
+import { DecodeError, TruncatedInputError } from '../errors.js';
 import { createAedat2Decoder, type Aedat2Options } from './aedat2/Aedat2Decoder.js';
 import { createAedat3Decoder } from './aedat3/Aedat3Decoder.js';
 import { createAedat4Decoder, type Aedat4Options } from './aedat4/Aedat4Decoder.js';
 import { ByteQueue } from './core/ByteQueue.js';
+import { usedAfterEnd } from './core/failFast.js';
 import { emptyOutput, fullOutput } from './core/outputs.js';
 import type { DecodeOutput, DecoderOptions, EventDecoder, FileHeader, FormatName } from './core/types.js';
 import { DETECT_BYTES, detectFormat } from './detectFormat.js';
@@ -56,6 +57,7 @@ function autoDecoder(opts: OpenDecoderOptions): EventDecoder {
   const head = new ByteQueue();
   let inner: EventDecoder | undefined;
   let failure: DecodeError | undefined;
+  let ended = false;
   const unknownSensor = { width: 0, height: 0 };
 
   /** Picks the decoder from the buffered head; sets `failure` when nothing matches. */
@@ -63,6 +65,7 @@ function autoDecoder(opts: OpenDecoderOptions): EventDecoder {
     const bytes = head.peek(Math.min(head.length, DETECT_BYTES))!;
     const d = detectFormat(bytes, opts.fileName);
     if (d.kind === 'unknown') failure = new DecodeError('auto', 0, 'a supported event-file format', d.reason);
+    else if (d.kind === 'truncated') failure = new TruncatedInputError('auto', 0, d.expected, d.reason);
     else if (d.kind === 'prophesee') inner = createPropheseeDecoder(opts);
     else inner = createDecoder(d.format, opts);
     return inner;
@@ -74,6 +77,7 @@ function autoDecoder(opts: OpenDecoderOptions): EventDecoder {
     get offset() { return inner?.offset ?? 0; },
     push(chunk: Uint8Array): DecodeOutput {
       if (inner) return inner.push(chunk);
+      if (ended) throw usedAfterEnd('push');
       if (failure) return emptyOutput(unknownSensor, failure);
       head.push(chunk);
       if (head.length < DETECT_BYTES) return emptyOutput(unknownSensor);
@@ -82,15 +86,14 @@ function autoDecoder(opts: OpenDecoderOptions): EventDecoder {
     },
     end(): DecodeOutput {
       if (inner) return inner.end();
+      if (ended) throw usedAfterEnd('end');
+      ended = true;
       if (failure) return emptyOutput(unknownSensor, failure);
-      if (head.length === 0) {
-        failure = new DecodeError('auto', 0, 'a supported event-file format', 'an empty input');
-        return emptyOutput(unknownSensor, failure);
-      }
       const chosen = choose();
       if (!chosen) return emptyOutput(unknownSensor, failure);
       const first = chosen.push(head.takeAll());
-      return first.error ? first : mergeOutputs(first, chosen.end());
+      const last = chosen.end(); // always: it ends the chosen decoder too (a failed one returns the same error)
+      return first.error ? first : mergeOutputs(first, last);
     },
   };
 }

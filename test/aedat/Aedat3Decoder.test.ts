@@ -192,6 +192,9 @@ describe('Aedat3Decoder, hostile input', () => {
       if (starts.includes(cut)) expect(r.error, `cut ${cut}`).toBeUndefined();
       else expect([r.error?.name, r.error?.offsetBytes], `cut ${cut}`).toEqual(['TruncatedInputError', starts[k]]);
     }
+    const inBody = decodeAll(createAedat3Decoder(), FILE.subarray(0, starts[1]! + 30)).error;
+    expect(inBody?.message).toContain(`the packet announces ${starts[2]! - starts[1]!} bytes (28 header + capacity × size), ` +
+      'got the file ends after 30 of them');
   });
 
   it('checks the version line and the header', () => {

@@ -45,6 +45,32 @@ describe('Aedat4Decoder on hostile input', () => {
     expect(decode(file).error).toBeUndefined();
   });
 
+  it('names the size a corrupt packet header announces when the file ends before it (200 MiB, under the limit, no table)', () => {
+    const file = buildFile([{ streamId: 0, fb: evtsPacket(events(5, 100)) }, { streamId: 0, fb: evtsPacket(events(4, 200)) }],
+      { compression: 'NONE', table: false });
+    const second = headerEnd(file) + 8 + new DataView(file.buffer).getInt32(headerEnd(file) + 4, true);
+    new DataView(file.buffer).setInt32(second + 4, 200 << 20, true);
+    const r = decodeAll(createAedat4Decoder(), file, 4096);
+    expect(r.error).toBeInstanceOf(TruncatedInputError);
+    expect(r.error?.message).toBe(`aedat4: at byte ${second}: expected a whole packet: the packet announces ${8 + (200 << 20)} bytes ` +
+      `(8 header + Size), got the file ends after ${file.length - second} of them`);
+    expect(r.events.t.length).toBe(5);
+    const cutHead = decodeAll(createAedat4Decoder(), file.subarray(0, second + 5));
+    expect(cutHead.error?.message).toContain('expected an 8-byte packet header (StreamID, Size), got the input ends after 5 bytes');
+  });
+
+  it('reports a hostile flatbuffer offset where it was read, not where it points (once a negative file offset)', () => {
+    const file = buildFile([{ streamId: 0, fb: evtsPacket(events(5, 100)) }], { compression: 'NONE', table: false });
+    const dv = new DataView(file.buffer);
+    const fbAt = headerEnd(file) + 8 + 4; // packet header, then the size prefix
+    const table = fbAt + dv.getUint32(fbAt, true);
+    dv.setInt32(table, 0x7fffffff, true); // soffset to the vtable: points 2 GiB before the buffer
+    const r = decode(file);
+    expect(r.error?.offsetBytes).toBe(table);
+    expect(r.error?.message).toContain(`expected a vtable within the`);
+    expect(r.error?.message).toContain(`got position ${table - fbAt - 0x7fffffff}`);
+  });
+
   it('rejects a wrong magic at its first differing byte', () => {
     const aedat3 = new TextEncoder().encode('#!AER-DAT3.1\r\n#!END-HEADER\r\n');
     const r = decode(aedat3);

@@ -4,7 +4,7 @@ import { detectFormat } from '../../src/aedat/detectFormat.js';
 import { decodeAll } from '../../src/aedat/decodeAll.js';
 import { openDecoder } from '../../src/aedat/openDecoder.js';
 import { summaryBuilder } from '../../src/aedat/summarize.js';
-import { DecodeError } from '../../src/errors.js';
+import { DecodeError, TruncatedInputError } from '../../src/errors.js';
 import { fixture } from '../helpers/samples.js';
 import { expectSameDecode } from '../helpers/facts.js';
 
@@ -20,7 +20,8 @@ describe('detectFormat', () => {
     expect(detectFormat(new Uint8Array([1, 2, 3]), 'x/A.BIN')).toEqual({ kind: 'format', format: 'nmnist' });
     expect(detectFormat(new Uint8Array([1, 2, 3]), 'td.dat')).toEqual({ kind: 'format', format: 'dat' });
     expect(detectFormat(enc.encode('# old AEDAT 1.0')).kind).toBe('unknown');
-    expect(detectFormat(new Uint8Array(0)).kind).toBe('unknown');
+    expect(detectFormat(new Uint8Array(0)).kind).toBe('truncated');
+    expect(detectFormat(enc.encode('#!AER')).kind).toBe('truncated');
   });
 });
 
@@ -47,6 +48,26 @@ describe('openDecoder', () => {
       expect(r.error).toBeInstanceOf(DecodeError);
       expect([r.error?.format, r.error?.offsetBytes]).toEqual(['auto', 0]);
     }
+  });
+
+  it('reports a 1-byte .aedat4 as a magic cut short, not as AEDAT 1.0', () => {
+    const r = decodeAll(openDecoder({ fileName: 'rec.aedat4' }), enc.encode('#'));
+    expect(r.error).toBeInstanceOf(TruncatedInputError);
+    expect(r.error?.message).toBe('auto: at byte 0: expected the rest of the magic "#!AER-DAT" (AEDAT 4.0, AEDAT 3.x, AEDAT 2.0), ' +
+      'got an input that ends after 1 byte');
+    expect(decodeAll(openDecoder(), enc.encode('Event St')).error?.message).toContain('"Event Stream" (Event Stream (ES))');
+    expect(decodeAll(openDecoder(), enc.encode('%')).error?.message).toContain('"% " (Prophesee');
+  });
+
+  it('names empty input, an AEDAT 1.0 header and unknown magics clearly', () => {
+    const empty = decodeAll(openDecoder(), new Uint8Array(0)).error;
+    expect(empty).toBeInstanceOf(TruncatedInputError);
+    expect(empty?.message).toContain('expected an event file (AEDAT 2.0/3.x/4.0, EVT 2.0/3.0, DAT, ES or N-MNIST), got an empty input (0 bytes)');
+    expect(decodeAll(openDecoder(), enc.encode('# old AEDAT 1.0 file\n')).error?.message).toContain('AEDAT 1.0 is not supported');
+    const unknown = decodeAll(openDecoder(), enc.encode('just some text file')).error;
+    expect(unknown).not.toBeInstanceOf(TruncatedInputError);
+    expect(unknown?.message).toContain('no known magic (first bytes: 6a 75 73 74 20 73 6f 6d; known: "#!AER-DAT4.", ');
+    expect(unknown?.message).toContain('pass the file name or the format');
   });
 
   it('honours an explicit format over the content', () => {

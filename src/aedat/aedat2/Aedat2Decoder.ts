@@ -1,6 +1,6 @@
-import type { SensorSize } from '../../events/EventBatch.js';
+import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
 import { DecodeError, TruncatedInputError } from '../../errors.js';
-import { failFast } from '../core/failFast.js';
+import { type DecoderSteps, failFast } from '../core/failFast.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import type { TextHeader } from '../core/PrefixedHeaderReader.js';
 import { addCount } from '../../addCount.js';
@@ -58,69 +58,74 @@ const FORMAT = 'aedat2';
  * const dec = createAedat2Decoder({ chip: 'davis', sensor: { width: 346, height: 260 } });
  */
 export function createAedat2Decoder(opts: Aedat2Options = {}): EventDecoder {
-  const headerReader = new AedatHeaderReader(FORMAT, 2, opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES);
-  const skipped: Record<string, number> = {};
-  const aligner = new RecordCarry(RECORD_BYTES, decode);
-  const out = new ColumnBuilder();
-  let header: FileHeader | null = null;
-  let layout: Aedat2Chip = 'dvs128';
-  let sensor = opts.sensor ?? NO_SENSOR;
-  let offset = 0;
+  return failFast(new Aedat2Steps(opts));
+}
 
-  function onHeader(h: TextHeader): void {
+class Aedat2Steps implements DecoderSteps {
+  header: FileHeader | null = null;
+  readonly skipped: Record<string, number> = {};
+  offset = 0;
+  sensor: SensorSize;
+  private readonly headerReader: AedatHeaderReader;
+  private readonly aligner = new RecordCarry(RECORD_BYTES, (bytes) => this.decode(bytes));
+  private readonly out = new ColumnBuilder();
+  private layout: Aedat2Chip = 'dvs128';
+
+  constructor(private readonly opts: Aedat2Options) {
+    this.headerReader = new AedatHeaderReader(FORMAT, 2, opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES);
+    this.sensor = opts.sensor ?? NO_SENSOR;
+  }
+
+  feed(chunk: Uint8Array): void {
+    if (this.header !== null) return this.aligner.feed(chunk);
+    const h = this.headerReader.feed(chunk);
+    if (h !== null) this.onHeader(h);
+  }
+
+  finish(): void {
+    if (this.header === null) this.onHeader(this.headerReader.finish());
+    if (this.aligner.pending > 0) {
+      throw new TruncatedInputError(FORMAT, this.offset, `a whole ${RECORD_BYTES}-byte record`, `${this.aligner.pending} bytes`);
+    }
+  }
+
+  drain(): { events: EventBatch } {
+    return { events: this.out.finish(this.sensor) };
+  }
+
+  release(): void {
+    this.out.release();
+  }
+
+  /** Publishes the header, picks the layout and sensor. @throws DecodeError when no layout is known. */
+  private onHeader(h: TextHeader): void {
     const metadata = parseAedatMetadata(h.lines);
     const chipClass = metadata['AEChip'];
     const fromClass = chipClass === undefined ? null : jaerChip(chipClass);
-    const chosen = opts.chip ?? fromClass?.layout;
-    const known = opts.sensor ?? (chosen === fromClass?.layout ? fromClass?.sensor : undefined)
+    const chosen = this.opts.chip ?? fromClass?.layout;
+    const known = this.opts.sensor ?? (chosen === fromClass?.layout ? fromClass?.sensor : undefined)
       ?? (chosen === undefined ? null : defaultSensor(chosen));
-    header = {
+    this.header = {
       format: FORMAT, width: known?.width ?? null, height: known?.height ?? null,
       headerBytes: h.headerBytes, metadata,
     };
-    offset = h.headerBytes;
+    this.offset = h.headerBytes;
     if (chosen === undefined) {
       throw new DecodeError(FORMAT, h.headerBytes,
         `a known "# AEChip:" class (DVS128 or DAVIS family), or the option { chip: 'dvs128' | 'davis' }`
         + ' (plus { sensor: { width, height } } for the size)',
         chipClass === undefined ? 'no "# AEChip:" line' : `AEChip ${chipClass}`);
     }
-    layout = chosen;
-    sensor = known ?? DAVIS_ADDRESS_RANGE;
-    for (const c of h.rest) aligner.feed(c);
+    this.layout = chosen;
+    this.sensor = known ?? DAVIS_ADDRESS_RANGE;
+    for (const c of h.rest) this.aligner.feed(c);
   }
 
-  function decode(bytes: Uint8Array): void {
-    if (layout === 'dvs128') decodeDvs128(bytes, out, sensor, skipped);
-    else decodeDavis(bytes, out, sensor, skipped);
-    offset += bytes.length;
+  private decode(bytes: Uint8Array): void {
+    if (this.layout === 'dvs128') decodeDvs128(bytes, this.out, this.sensor, this.skipped);
+    else decodeDavis(bytes, this.out, this.sensor, this.skipped);
+    this.offset += bytes.length;
   }
-
-  return failFast({
-    get header() {
-      return header;
-    },
-    skipped,
-    get sensor() {
-      return sensor;
-    },
-    get offset() {
-      return offset;
-    },
-    feed(chunk) {
-      if (header !== null) return aligner.feed(chunk);
-      const h = headerReader.feed(chunk);
-      if (h !== null) onHeader(h);
-    },
-    finish() {
-      if (header === null) onHeader(headerReader.finish());
-      if (aligner.pending > 0) {
-        throw new TruncatedInputError(FORMAT, offset, `a whole ${RECORD_BYTES}-byte record`, `${aligner.pending} bytes`);
-      }
-    },
-    drain: () => ({ events: out.finish(sensor) }),
-    release: () => out.release(),
-  });
 }
 
 /** DVS128 records: the address's low 16 bits hold the event (upper bits are ignored, as jAER does). */

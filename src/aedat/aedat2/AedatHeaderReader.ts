@@ -1,5 +1,6 @@
 import { DecodeError, TruncatedInputError } from '../../errors.js';
 import { PrefixedHeaderReader, type TextHeader } from '../core/PrefixedHeaderReader.js';
+import { describeByte } from '../core/describeBytes.js';
 
 const HASH = new Uint8Array([0x23]);
 const VERSION_PREFIX = '#!AER-DAT';
@@ -69,12 +70,6 @@ export class AedatHeaderReader {
       }
     }
   }
-}
-
-/** A byte for error messages: hex and, when printable, the character. */
-export function describeByte(b: number): string {
-  const hex = `0x${b.toString(16).padStart(2, '0')}`;
-  return b >= 0x20 && b < 0x7f ? `${hex} ('${String.fromCharCode(b)}')` : hex;
 }
 
 /**

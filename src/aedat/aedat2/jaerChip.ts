@@ -4,7 +4,7 @@ import type { SensorSize } from '../../events/EventBatch.js';
 export type Aedat2Chip = 'dvs128' | 'davis';
 
 /** What a jAER `# AEChip:` class says about the data. */
-export interface JaerChip {
+interface JaerChip {
   readonly layout: Aedat2Chip;
   /** Null for a DAVIS-family class whose size is not in the table. */
   readonly sensor: SensorSize | null;

@@ -1,7 +1,7 @@
-import type { SensorSize } from '../../events/EventBatch.js';
+import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
 import { DecodeError } from '../../errors.js';
 import { AedatHeaderReader, parseAedatMetadata } from '../aedat2/AedatHeaderReader.js';
-import { failFast } from '../core/failFast.js';
+import { type DecoderSteps, failFast } from '../core/failFast.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import type { TextHeader } from '../core/PrefixedHeaderReader.js';
 import {
@@ -54,56 +54,64 @@ const NO_SENSOR: SensorSize = { width: 0, height: 0 };
  * for (const chunk of chunks) { const { events, imu, error } = dec.push(chunk); … }
  */
 export function createAedat3Decoder(opts: DecoderOptions = {}): EventDecoder {
-  const maxPacketBytes = opts.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
-  const headerReader = new AedatHeaderReader(FORMAT, 3, opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES, END_HEADER);
-  const out = new ColumnBuilder();
-  const skipped: Record<string, number> = {};
-  let header: FileHeader | null = null;
-  let packets: PacketReader | null = null;
-  let sensor = opts.sensor ?? NO_SENSOR;
-  let imu: ImuSample[] = [];
+  return failFast(new Aedat3Steps(opts));
+}
 
-  function onHeader(h: TextHeader): void {
-    header = readFileHeader(h, opts.sensor);
-    sensor = opts.sensor ?? (header.width === null ? ADDRESS_RANGE : { width: header.width, height: header.height! });
-    packets = new PacketReader(h.headerBytes, maxPacketBytes, READ_TYPES, readPacket, skipped);
-    for (const c of h.rest) packets.push(c);
+class Aedat3Steps implements DecoderSteps {
+  header: FileHeader | null = null;
+  readonly skipped: Record<string, number> = {};
+  sensor: SensorSize;
+  private readonly headerReader: AedatHeaderReader;
+  private readonly out = new ColumnBuilder();
+  private packets: PacketReader | null = null;
+  private imu: ImuSample[] = [];
+
+  constructor(private readonly opts: DecoderOptions) {
+    this.headerReader = new AedatHeaderReader(FORMAT, 3, opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES, END_HEADER);
+    this.sensor = opts.sensor ?? NO_SENSOR;
   }
 
-  function readPacket(pkt: Uint8Array, h: PacketHeader): void {
-    if (h.type === EVENT_TYPE.Polarity) decodePolarity(pkt, h, out, sensor, skipped);
-    else if (h.type === EVENT_TYPE.Special) countSpecial(pkt, h, skipped);
-    else for (const s of decodeImu6(pkt, h, skipped)) imu.push(s);
+  get offset(): number {
+    return this.packets?.offset ?? 0;
   }
 
-  return failFast({
-    get header() {
-      return header;
-    },
-    skipped,
-    get sensor() {
-      return sensor;
-    },
-    get offset() {
-      return packets?.offset ?? 0;
-    },
-    feed(chunk) {
-      if (packets !== null) return packets.push(chunk);
-      const h = headerReader.feed(chunk);
-      if (h !== null) onHeader(h);
-    },
-    finish() {
-      if (packets === null) onHeader(headerReader.finish());
-      const cut = packets!.truncation(FORMAT);
-      if (cut !== null) throw cut;
-    },
-    drain() {
-      const side = { events: out.finish(sensor), imu };
-      imu = [];
-      return side;
-    },
-    release: () => out.release(),
-  });
+  feed(chunk: Uint8Array): void {
+    if (this.packets !== null) return this.packets.push(chunk);
+    const h = this.headerReader.feed(chunk);
+    if (h !== null) this.onHeader(h);
+  }
+
+  finish(): void {
+    if (this.packets === null) this.onHeader(this.headerReader.finish());
+    const cut = this.packets!.truncation(FORMAT);
+    if (cut !== null) throw cut;
+  }
+
+  drain(): { events: EventBatch; imu: ImuSample[] } {
+    const side = { events: this.out.finish(this.sensor), imu: this.imu };
+    this.imu = [];
+    return side;
+  }
+
+  release(): void {
+    this.out.release();
+  }
+
+  /** Publishes the header and starts the packet reader on the bytes after it. @throws DecodeError */
+  private onHeader(h: TextHeader): void {
+    const { opts } = this;
+    this.header = readFileHeader(h, opts.sensor);
+    this.sensor = opts.sensor ?? (this.header.width === null ? ADDRESS_RANGE : { width: this.header.width, height: this.header.height! });
+    const maxPacketBytes = opts.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
+    this.packets = new PacketReader(h.headerBytes, maxPacketBytes, READ_TYPES, (pkt, ph) => this.readPacket(pkt, ph), this.skipped);
+    for (const c of h.rest) this.packets.push(c);
+  }
+
+  private readPacket(pkt: Uint8Array, h: PacketHeader): void {
+    if (h.type === EVENT_TYPE.Polarity) decodePolarity(pkt, h, this.out, this.sensor, this.skipped);
+    else if (h.type === EVENT_TYPE.Special) countSpecial(pkt, h, this.skipped);
+    else for (const s of decodeImu6(pkt, h, this.skipped)) this.imu.push(s);
+  }
 }
 
 /**

@@ -73,10 +73,12 @@ export class PacketReader {
     if (queued === 0) return null;
     if (queued < PACKET_HEADER_BYTES) {
       return new TruncatedInputError(format, this.offset, `a whole ${PACKET_HEADER_BYTES}-byte packet header`,
-        `${queued} bytes`);
+        `the input ends after ${queued} bytes`);
     }
     const h = parsePacketHeader(this.queue.peek(PACKET_HEADER_BYTES)!, this.offset, this.maxPacketBytes);
-    return new TruncatedInputError(format, this.offset, `a whole packet of ${packetBytes(h)} bytes`, `${queued} bytes`);
+    return new TruncatedInputError(format, this.offset,
+      `a whole packet: the packet announces ${packetBytes(h)} bytes (${PACKET_HEADER_BYTES} header + capacity × size)`,
+      `the file ends after ${queued} of them`);
   }
 
   private startDiscard(h: PacketHeader): void {

@@ -16,9 +16,13 @@ export interface FbTable {
 
 const U32 = 2 ** 32;
 
-function need(buf: Uint8Array, at: number, n: number, what: string): void {
+/**
+ * Checks that `n` bytes at `at` lie in the buffer. `from` is where the offset leading to `at` was
+ * read: the fault is reported there, as `at` itself may be anywhere (negative, past the end).
+ */
+function need(buf: Uint8Array, at: number, n: number, what: string, from: number): void {
   if (at < 0 || at + n > buf.length) {
-    throw new Aedat4BodyError(at, `${what} within the ${buf.length}-byte flatbuffer`, `position ${at}`);
+    throw new Aedat4BodyError(from, `${what} within the ${buf.length}-byte flatbuffer`, `position ${at}`);
   }
 }
 
@@ -33,7 +37,7 @@ export function i32(b: Uint8Array, at: number): number {
 }
 
 /** Signed 64-bit LE at `at` as a number (exact below 2^53; unchecked). */
-export function i64(b: Uint8Array, at: number): number {
+function i64(b: Uint8Array, at: number): number {
   return u32(b, at) + i32(b, at + 4) * U32;
 }
 
@@ -43,7 +47,7 @@ function u16(b: Uint8Array, at: number): number {
 
 /** The 4-character file identifier at bytes 4..7 (after the size prefix, if any). */
 export function fileIdentifier(buf: Uint8Array): string {
-  need(buf, 4, 4, 'a file identifier');
+  need(buf, 4, 4, 'a file identifier', 0);
   return String.fromCharCode(buf[4]!, buf[5]!, buf[6]!, buf[7]!);
 }
 
@@ -60,19 +64,19 @@ export function sizePrefixed(body: Uint8Array): Uint8Array {
 
 /** The root table of a (not size-prefixed) flatbuffer. @throws Aedat4BodyError */
 export function rootTable(buf: Uint8Array): FbTable {
-  need(buf, 0, 8, 'a root offset and identifier');
-  return tableAt(buf, u32(buf, 0));
+  need(buf, 0, 8, 'a root offset and identifier', 0);
+  return tableAt(buf, u32(buf, 0), 0);
 }
 
-/** The table at `pos`, with its vtable checked. @throws Aedat4BodyError */
-export function tableAt(buf: Uint8Array, pos: number): FbTable {
-  need(buf, pos, 4, 'a table');
+/** The table at `pos` (an offset read at `from`), with its vtable checked. @throws Aedat4BodyError */
+export function tableAt(buf: Uint8Array, pos: number, from: number): FbTable {
+  need(buf, pos, 4, 'a table', from);
   const vtable = pos - i32(buf, pos);
-  need(buf, vtable, 4, 'a vtable');
+  need(buf, vtable, 4, 'a vtable', pos);
   const vtBytes = u16(buf, vtable);
   if (vtBytes < 4 || (vtBytes & 1) !== 0) throw new Aedat4BodyError(vtable, 'a vtable size >= 4, even', `${vtBytes}`);
-  need(buf, vtable, vtBytes, 'a vtable');
-  need(buf, pos, u16(buf, vtable + 2), 'a table body');
+  need(buf, vtable, vtBytes, 'a vtable', vtable);
+  need(buf, pos, u16(buf, vtable + 2), 'a table body', vtable + 2);
   return { buf, pos, vtable, slots: (vtBytes - 4) >> 1 };
 }
 
@@ -84,7 +88,7 @@ export function field(t: FbTable, slot: number, width: number): number {
   if (slot >= t.slots) return -1;
   const off = u16(t.buf, t.vtable + 4 + 2 * slot);
   if (off === 0) return -1;
-  need(t.buf, t.pos + off, width, `field ${slot}`);
+  need(t.buf, t.pos + off, width, `field ${slot}`, t.vtable + 4 + 2 * slot);
   return t.pos + off;
 }
 
@@ -113,7 +117,7 @@ export function readF32(t: FbTable, slot: number, scratch: DataView, dflt = 0): 
 }
 
 /** Where a vector's elements start and how many there are. */
-export interface FbVector {
+interface FbVector {
   readonly start: number;
   readonly length: number;
 }
@@ -126,16 +130,16 @@ export function readVector(t: FbTable, slot: number, elemBytes: number): FbVecto
   const at = field(t, slot, 4);
   if (at < 0) return { start: 0, length: 0 };
   const v = at + u32(t.buf, at);
-  need(t.buf, v, 4, 'a vector length');
+  need(t.buf, v, 4, 'a vector length', at);
   const length = u32(t.buf, v);
-  need(t.buf, v + 4, length * elemBytes, `a vector of ${length} × ${elemBytes} bytes`);
+  need(t.buf, v + 4, length * elemBytes, `a vector of ${length} × ${elemBytes} bytes`, v);
   return { start: v + 4, length };
 }
 
 /** The table that element `i` of a vector of tables points to. @throws Aedat4BodyError */
 export function vectorTable(t: FbTable, vec: FbVector, i: number): FbTable {
   const e = vec.start + 4 * i;
-  return tableAt(t.buf, e + u32(t.buf, e));
+  return tableAt(t.buf, e + u32(t.buf, e), e);
 }
 
 /** The UTF-8 string in field `slot`, or '' when absent. @throws Aedat4BodyError */

@@ -1,5 +1,5 @@
 /** What the writer declares about its one event stream. */
-export interface InfoNodeStream {
+interface InfoNodeStream {
   readonly width: number;
   readonly height: number;
   readonly source: string;

@@ -68,7 +68,7 @@ function positiveInt(s: string | undefined): number | undefined {
  * non-negative integer are ignored. An infoNode without `outInfo` declares no stream.
  * @throws XmlSyntaxError on malformed XML.
  */
-export function streamsFromInfoNode(xml: string): StreamInfo[] {
+function streamsFromInfoNode(xml: string): StreamInfo[] {
   if (xml.trim() === '') return [];
   const outInfo = child(parseXml(xml), 'node', 'outInfo');
   const streams: StreamInfo[] = [];

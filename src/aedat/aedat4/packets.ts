@@ -54,7 +54,7 @@ export function decodeEvents(fb: Uint8Array, out: ColumnBuilder, width: number, 
  * Appends the `n` Event structs at `fb[start]` (bounds already checked) to `out`, keeping those
  * with x < width and y < height. @returns events kept.
  */
-export function extractEventsJs(fb: Uint8Array, start: number, n: number, out: ColumnBuilder, width: number, height: number): number {
+function extractEventsJs(fb: Uint8Array, start: number, n: number, out: ColumnBuilder, width: number, height: number): number {
   out.reserve(n);
   const { x, y, t, p } = out;
   let k = out.n;

@@ -3,7 +3,7 @@ import type { StreamInfo } from '../core/types.js';
 import { PACKET_IDS } from './packets.js';
 
 /** What the decoder does with a stream's packets. */
-export type StreamRole = 'events' | 'other_events' | 'frame' | 'imu' | 'triggers' | 'unknown';
+type StreamRole = 'events' | 'other_events' | 'frame' | 'imu' | 'triggers' | 'unknown';
 
 /** How the declared streams are handled, and the chosen event stream. */
 export interface StreamPlan {

@@ -5,7 +5,7 @@ import type { DecodeOutput, Frame, ImuSample, Trigger } from './types.js';
 const NONE: readonly never[] = Object.freeze([]);
 
 /** A decode output with only events (and possibly an error). */
-export function eventsOutput(events: EventBatch, error?: DecodeError): DecodeOutput {
+function eventsOutput(events: EventBatch, error?: DecodeError): DecodeOutput {
   return error === undefined
     ? { events, frames: NONE, imu: NONE, triggers: NONE }
     : { events, frames: NONE, imu: NONE, triggers: NONE, error };

@@ -99,11 +99,15 @@ export interface EventDecoder {
   readonly skipped: Readonly<Record<string, number>>;
   /** Absolute byte offset up to which input has been consumed. */
   readonly offset: number;
-  /** Feeds the next chunk (kept by reference until decoded: do not modify it). */
+  /**
+   * Feeds the next chunk (kept by reference until decoded: do not modify it).
+   * @throws ConfigError when called after `end()` (a caller bug; input faults are returned, never thrown).
+   */
   push(chunk: Uint8Array): DecodeOutput;
   /**
    * Signals the end of input. Leftover bytes that do not form a whole record give a
    * {@link TruncatedInputError} after every whole event has been delivered.
+   * @throws ConfigError when called a second time.
    */
   end(): DecodeOutput;
 }

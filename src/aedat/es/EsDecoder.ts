@@ -1,7 +1,7 @@
-import type { SensorSize } from '../../events/EventBatch.js';
+import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
 import { DecodeError, TruncatedInputError } from '../../errors.js';
-import { describeByte } from '../aedat2/AedatHeaderReader.js';
-import { failFast } from '../core/failFast.js';
+import { describeByte } from '../core/describeBytes.js';
+import { type DecoderSteps, failFast } from '../core/failFast.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import { addCount } from '../../addCount.js';
 import type { DecodeOutput, DecoderOptions, EventDecoder, FileHeader } from '../core/types.js';
@@ -48,90 +48,95 @@ const NO_SENSOR: SensorSize = { width: 0, height: 0 };
  * const { events } = dec.push(bytes); dec.end();
  */
 export function createEsDecoder(opts: DecoderOptions = {}): EventDecoder {
-  const head = new Uint8Array(SIZED_HEADER_BYTES);
-  let have = 0;
-  let need = BASE_HEADER_BYTES;
-  const skipped: Record<string, number> = {};
-  const out = new ColumnBuilder();
-  let header: FileHeader | null = null;
-  let sensor = opts.sensor ?? NO_SENSOR;
-  let fixed: EsFixedMachine | null = null;
-  let generic: EsGenericWalker | null = null;
-  let skipKind = '';
-  let offset = 0;
+  return failFast(new EsSteps(opts));
+}
 
-  /** Consumes header bytes from `chunk`; returns how many. */
-  function feedHeader(chunk: Uint8Array): number {
-    let i = 0;
-    for (; have < need && i < chunk.length; i++) {
-      const b = chunk[i]!;
-      checkHeaderByte(have, b);
-      head[have++] = b;
-      if (have === BASE_HEADER_BYTES && TYPES[b] !== 'generic') need = SIZED_HEADER_BYTES;
+class EsSteps implements DecoderSteps {
+  header: FileHeader | null = null;
+  readonly skipped: Record<string, number> = {};
+  offset = 0;
+  sensor: SensorSize;
+  private readonly head = new Uint8Array(SIZED_HEADER_BYTES);
+  private have = 0;
+  private need = BASE_HEADER_BYTES;
+  private readonly out = new ColumnBuilder();
+  private fixed: EsFixedMachine | null = null;
+  private generic: EsGenericWalker | null = null;
+  private skipKind = '';
+
+  constructor(private readonly opts: DecoderOptions) {
+    this.sensor = opts.sensor ?? NO_SENSOR;
+  }
+
+  feed(chunk: Uint8Array): void {
+    const used = this.header === null ? this.feedHeader(chunk) : 0;
+    if (this.header !== null && used < chunk.length) this.decode(used === 0 ? chunk : chunk.subarray(used));
+  }
+
+  finish(): void {
+    if (this.header === null) {
+      throw new TruncatedInputError(FORMAT, 0, `a whole ${this.need}-byte header`, `${this.have} bytes`);
     }
-    offset += i;
-    if (have === need) onHeader();
+    const { fixed, generic } = this;
+    const partial = fixed?.partial ? fixed.eventStart : generic?.partial ? generic.eventStart : -1;
+    if (partial >= 0) {
+      throw new TruncatedInputError(FORMAT, partial, 'the rest of the event', `end of input at byte ${this.offset}`);
+    }
+  }
+
+  drain(): { events: EventBatch } {
+    this.flushCounts();
+    return { events: this.out.finish(this.sensor) };
+  }
+
+  release(): void {
+    this.out.release();
+  }
+
+  /** Consumes header bytes from `chunk`; returns how many. @throws DecodeError */
+  private feedHeader(chunk: Uint8Array): number {
+    let i = 0;
+    for (; this.have < this.need && i < chunk.length; i++) {
+      const b = chunk[i]!;
+      checkHeaderByte(this.have, b);
+      this.head[this.have++] = b;
+      if (this.have === BASE_HEADER_BYTES && TYPES[b] !== 'generic') this.need = SIZED_HEADER_BYTES;
+    }
+    this.offset += i;
+    if (this.have === this.need) this.onHeader();
     return i;
   }
 
-  function onHeader(): void {
+  private onHeader(): void {
+    const { head, need, opts } = this;
     const type = TYPES[head[TYPE_AT]!]!;
     const sized = need === SIZED_HEADER_BYTES;
-    if (sized) sensor = { width: head[16]! | (head[17]! << 8), height: head[18]! | (head[19]! << 8) };
-    header = {
-      format: FORMAT, width: sized ? sensor.width : opts.sensor?.width ?? null,
-      height: sized ? sensor.height : opts.sensor?.height ?? null, headerBytes: need,
+    if (sized) this.sensor = { width: head[16]! | (head[17]! << 8), height: head[18]! | (head[19]! << 8) };
+    this.header = {
+      format: FORMAT, width: sized ? this.sensor.width : opts.sensor?.width ?? null,
+      height: sized ? this.sensor.height : opts.sensor?.height ?? null, headerBytes: need,
       metadata: { version: `${head[12]}.${head[13]}.${head[14]}`, type },
     };
-    skipKind = SKIP_KIND[type];
-    if (type === 'generic') generic = new EsGenericWalker();
-    else fixed = new EsFixedMachine(type, sensor);
+    this.skipKind = SKIP_KIND[type];
+    if (type === 'generic') this.generic = new EsGenericWalker();
+    else this.fixed = new EsFixedMachine(type, this.sensor);
   }
 
-  function decode(bytes: Uint8Array): void {
-    if (fixed) fixed.decode(bytes, offset, out);
-    else generic!.walk(bytes, offset);
-    offset += bytes.length;
+  private decode(bytes: Uint8Array): void {
+    if (this.fixed) this.fixed.decode(bytes, this.offset, this.out);
+    else this.generic!.walk(bytes, this.offset);
+    this.offset += bytes.length;
   }
 
-  function flushCounts(): void {
+  /** Moves the walkers' counts of skipped events into `skipped`. */
+  private flushCounts(): void {
+    const { fixed, generic } = this;
     const done = fixed ? fixed.skippedEvents : generic ? generic.events : 0;
-    if (done > 0) addCount(skipped, skipKind, done);
-    if (fixed && fixed.outside > 0) addCount(skipped, 'out_of_bounds', fixed.outside);
+    if (done > 0) addCount(this.skipped, this.skipKind, done);
+    if (fixed && fixed.outside > 0) addCount(this.skipped, 'out_of_bounds', fixed.outside);
     if (fixed) fixed.skippedEvents = fixed.outside = 0;
     if (generic) generic.events = 0;
   }
-
-  return failFast({
-    get header() {
-      return header;
-    },
-    skipped,
-    get sensor() {
-      return sensor;
-    },
-    get offset() {
-      return offset;
-    },
-    feed(chunk) {
-      const used = header === null ? feedHeader(chunk) : 0;
-      if (header !== null && used < chunk.length) decode(used === 0 ? chunk : chunk.subarray(used));
-    },
-    finish() {
-      if (header === null) {
-        throw new TruncatedInputError(FORMAT, 0, `a whole ${need}-byte header`, `${have} bytes`);
-      }
-      const partial = fixed?.partial ? fixed.eventStart : generic?.partial ? generic.eventStart : -1;
-      if (partial >= 0) {
-        throw new TruncatedInputError(FORMAT, partial, 'the rest of the event', `end of input at byte ${offset}`);
-      }
-    },
-    drain() {
-      flushCounts();
-      return { events: out.finish(sensor) };
-    },
-    release: () => out.release(),
-  });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { SensorSize } from '../../events/EventBatch.js';
 import type { ColumnBuilder } from '../core/ColumnBuilder.js';
 
 /** Fixed-size Event Stream 2.x types: their byte 0 is Δt plus flags, followed by a fixed payload. */
-export type EsFixedType = 'dvs' | 'atis' | 'color';
+type EsFixedType = 'dvs' | 'atis' | 'color';
 
 /** What byte 0 of a fixed-size ES stream is. */
 const KIND = { Time: 0, Event: 1, Skip: 2 } as const;

@@ -1,9 +1,9 @@
-import type { SensorSize } from '../../events/EventBatch.js';
+import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
 import { TruncatedInputError } from '../../errors.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
 import { RecordCarry } from '../core/RecordCarry.js';
 import { addCount } from '../../addCount.js';
-import { failFast } from '../core/failFast.js';
+import { type DecoderSteps, failFast } from '../core/failFast.js';
 import type { DecoderOptions, EventDecoder, FileHeader } from '../core/types.js';
 
 const RECORD_BYTES = 5;
@@ -23,28 +23,52 @@ const ADDRESS_RANGE: SensorSize = { width: 256, height: 256 };
  * carry the 256×256 address range and the header reports null.
  */
 export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
-  const sensor = opts.sensor ?? ADDRESS_RANGE;
-  const header: FileHeader = {
-    format: 'nmnist',
-    width: opts.sensor?.width ?? null,
-    height: opts.sensor?.height ?? null,
-    headerBytes: 0,
-    metadata: {},
-  };
-  const skipped: Record<string, number> = {};
-  const aligner = new RecordCarry(RECORD_BYTES, decode);
-  const out = new ColumnBuilder();
-  let offset = 0;
-  let overflowUs = 0;
+  return failFast(new NmnistSteps(opts));
+}
 
-  function decode(bytes: Uint8Array): void {
+class NmnistSteps implements DecoderSteps {
+  readonly header: FileHeader;
+  readonly skipped: Record<string, number> = {};
+  readonly sensor: SensorSize;
+  offset = 0;
+  private readonly aligner = new RecordCarry(RECORD_BYTES, (bytes) => this.decode(bytes));
+  private readonly out = new ColumnBuilder();
+  private overflowUs = 0;
+
+  constructor(opts: DecoderOptions) {
+    this.sensor = opts.sensor ?? ADDRESS_RANGE;
+    this.header = {
+      format: 'nmnist', width: opts.sensor?.width ?? null, height: opts.sensor?.height ?? null, headerBytes: 0, metadata: {},
+    };
+  }
+
+  feed(chunk: Uint8Array): void {
+    this.aligner.feed(chunk);
+  }
+
+  finish(): void {
+    if (this.aligner.pending > 0) {
+      throw new TruncatedInputError('nmnist', this.offset, `a whole ${RECORD_BYTES}-byte record`, `${this.aligner.pending} bytes`);
+    }
+  }
+
+  drain(): { events: EventBatch } {
+    return { events: this.out.finish(this.sensor) };
+  }
+
+  release(): void {
+    this.out.release();
+  }
+
+  private decode(bytes: Uint8Array): void {
+    const { out } = this;
     const n = bytes.length / RECORD_BYTES;
     out.reserve(n);
     const { x, y, t, p } = out;
-    const { width, height } = sensor;
-    // Locals, not closure variables, in the hot loop; written back after it.
+    const { width, height } = this.sensor;
+    // Locals, not fields, in the hot loop; written back after it.
     let k = out.n;
-    let base = overflowUs;
+    let base = this.overflowUs;
     let overflows = 0;
     for (let b = 0; b < bytes.length; b += RECORD_BYTES) {
       const xx = bytes[b]!;
@@ -62,27 +86,10 @@ export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
       }
     }
     const outside = n - overflows - (k - out.n);
-    if (overflows > 0) addCount(skipped, 'overflow', overflows);
-    if (outside > 0) addCount(skipped, 'out_of_bounds', outside);
-    overflowUs = base;
+    if (overflows > 0) addCount(this.skipped, 'overflow', overflows);
+    if (outside > 0) addCount(this.skipped, 'out_of_bounds', outside);
+    this.overflowUs = base;
     out.n = k;
-    offset += bytes.length;
+    this.offset += bytes.length;
   }
-
-  return failFast({
-    header,
-    skipped,
-    sensor,
-    get offset() {
-      return offset;
-    },
-    feed: (chunk) => aligner.feed(chunk),
-    finish() {
-      if (aligner.pending > 0) {
-        throw new TruncatedInputError('nmnist', offset, `a whole ${RECORD_BYTES}-byte record`, `${aligner.pending} bytes`);
-      }
-    },
-    drain: () => ({ events: out.finish(sensor) }),
-    release: () => out.release(),
-  });
 }

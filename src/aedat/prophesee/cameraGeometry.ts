@@ -20,14 +20,14 @@ const GENX320: SensorSize = { width: 320, height: 320 };
  * Sources: OpenEB `hal/cpp/include/metavision/hal/utils/device_system_id.h` (`SystemId`,
  * `systemid2version`) and its RAW-header plugin tables (e.g. `hal_plugin_gen41_evk3` → 1280×720).
  */
-export const PLUGIN_PATTERNS: readonly (readonly [RegExp, SensorSize])[] = [
+const PLUGIN_PATTERNS: readonly (readonly [RegExp, SensorSize])[] = [
   [/genx320|imx8/, GENX320],
   [/gen4|imx636|imx637|evk4/, HD], // gen41 contains gen4
   [/gen3/, VGA], // gen31 contains gen3
 ];
 
 /** OpenEB `SystemId` values (decimal) by sensor size. */
-export const SYSTEM_IDS: readonly (readonly [readonly number[], SensorSize])[] = [
+const SYSTEM_IDS: readonly (readonly [readonly number[], SensorSize])[] = [
   // CCAM3_GEN3 0x15, CCAM4_GEN3 0x17, _REV_B 0x19, _EVK_BRIDGE 0x1D, VISIONCAM_GEN3 0x21,
   // VISIONCAM_GEN31 0x22, CCAM3_GEN31 0x1C, CCAM5_GEN31 0x23, EVK2_GEN31 0x29, EVK3_GEN31_EVT3 0x28
   [[0x15, 0x17, 0x19, 0x1d, 0x21, 0x22, 0x1c, 0x23, 0x29, 0x28], VGA],

@@ -5,7 +5,7 @@ import { cameraGeometry } from './cameraGeometry.js';
 export type PropheseeEncoding = 'evt2' | 'evt3' | 'dat';
 
 /** Something in the header that makes it undecodable: what was expected and what was found. */
-export interface HeaderProblem {
+interface HeaderProblem {
   readonly expected: string;
   readonly got: string;
 }
@@ -32,7 +32,7 @@ const MAX_SIDE = 65536;
 const QUOTE_CHARS = 80;
 
 /** Header text for an error message, clipped. */
-export function quote(text: string): string {
+function quote(text: string): string {
   return JSON.stringify(text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text);
 }
 

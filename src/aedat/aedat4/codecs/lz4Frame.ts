@@ -1,6 +1,7 @@
 import { Aedat4BodyError, END_OF_BODY } from './CodecError.js';
 import type { BodyDecompressor } from './Codec.js';
 import { LZ4_SLACK, type Lz4Scratch, decodeBlock, lz4BlockErrors } from './lz4Block.js';
+import { hexBytes } from '../../core/describeBytes.js';
 
 /** LZ4 frame format (lz4/doc/lz4_Frame_format.md). */
 const LZ4_MAGIC = 0x184d2204;
@@ -57,7 +58,7 @@ function u32(b: Uint8Array, i: number): number {
 /** Checks an LZ4 frame header (magic, FLG, BD, content size <= `maxBytes`, no dictionary). */
 function readHeader(src: Uint8Array, maxBytes: number): FrameHeader {
   if (src.length < 7) throw new Aedat4BodyError(src.length, 'an LZ4 frame header (7+ bytes)', END_OF_BODY);
-  if (u32(src, 0) !== LZ4_MAGIC) throw new Aedat4BodyError(0, 'LZ4 frame magic 04 22 4d 18', hex4(src));
+  if (u32(src, 0) !== LZ4_MAGIC) throw new Aedat4BodyError(0, 'LZ4 frame magic 04 22 4d 18', hexBytes(src, 4));
   const flg = src[4]!;
   if ((flg & FLG_VERSION_MASK) !== FLG_VERSION_01 || (flg & FLG_RESERVED) !== 0) {
     throw new Aedat4BodyError(4, 'LZ4 FLG version 01, reserved bit 0', `FLG ${flg}`);
@@ -177,8 +178,4 @@ export class Lz4FrameDecoder implements BodyDecompressor {
     grown.set(old.subarray(0, keep));
     this.scratch = { bytes: grown, view: new DataView(grown.buffer) };
   }
-}
-
-function hex4(b: Uint8Array): string {
-  return Array.from(b.subarray(0, 4), (v) => v.toString(16).padStart(2, '0')).join(' ');
 }

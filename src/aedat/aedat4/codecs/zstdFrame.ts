@@ -16,7 +16,7 @@ const FCS_BYTES = [0, 2, 4, 8] as const;
 const DICT_ID_BYTES = [0, 1, 2, 4] as const;
 
 /** What the frame header and a walk over the block headers tell before decoding. */
-export interface ZstdFrameInfo {
+interface ZstdFrameInfo {
   /** Declared content size, or -1 when absent. */
   readonly contentSize: number;
   readonly windowBytes: number;
@@ -34,7 +34,7 @@ function readLe(b: Uint8Array, at: number, n: number): number {
  * Parses a Zstandard frame header and walks its block headers (no decoding).
  * @throws Aedat4BodyError when the frame is malformed, truncated or uses a dictionary.
  */
-export function inspectZstdFrame(src: Uint8Array): ZstdFrameInfo {
+function inspectZstdFrame(src: Uint8Array): ZstdFrameInfo {
   if (src.length < 6) throw new Aedat4BodyError(src.length, 'a Zstandard frame header', END_OF_BODY);
   if (readLe(src, 0, 4) !== ZSTD_MAGIC) throw new Aedat4BodyError(0, 'the Zstandard magic 28 b5 2f fd', `${readLe(src, 0, 4)}`);
   const fhd = src[4]!;
@@ -64,7 +64,10 @@ export function inspectZstdFrame(src: Uint8Array): ZstdFrameInfo {
     if (type === BLOCK_RESERVED || size > MAX_BLOCK_BYTES) {
       throw new Aedat4BodyError(s, 'a block of type 0..2 and size <= 128 KiB', `type ${type}, size ${size}`);
     }
+    const blockAt = s;
     s += 3 + (type === BLOCK_RLE ? 1 : size);
+    // Named at the header that announced it: `s` itself may now lie past the body.
+    if (s > src.length) throw new Aedat4BodyError(blockAt, `a block of ${s - blockAt} bytes (header included)`, END_OF_BODY);
   }
   if (fhd & FHD_CHECKSUM) s += 4;
   if (s > src.length) throw new Aedat4BodyError(src.length, `a ${s}-byte Zstandard frame`, END_OF_BODY);
