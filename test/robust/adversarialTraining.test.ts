@@ -136,8 +136,12 @@ describe('trainModel with a method', () => {
     await useBackend('cpu');
     const model = buildModel(SMALL, { seed: 2 });
     const method = parseTrainingMethodOptions({ method: 'sr+at', sr: SR, at: PGD });
-    const bytes = encodeCheckpoint(model, { optimizer: { kind: 'adam', lr: 1e-3 }, seed: 0, method, state: { epoch: 1, optimizer: { step: 0, slots: new Map() }, history: [] } });
+    // Adam's two moment slots per trainable parameter, as a real run stores them
+    const slots = new Map(model.params.filter((p) => p.trainable).map((p) => [p.name, [tf.zerosLike(p.variable), tf.zerosLike(p.variable)]]));
+    const bytes = encodeCheckpoint(model, { optimizer: { kind: 'adam', lr: 1e-3 }, seed: 0, method, state: { epoch: 0, optimizer: { step: 0, slots }, history: [] } });
+    slots.forEach((ts) => tf.dispose(ts));
     const loaded = decodeCheckpoint(bytes);
+    loaded.training?.state.optimizer.slots.forEach((ts) => tf.dispose(ts));
     expect(loaded.training?.method).toEqual(method);
     expect(parseTrainingMethodOptions(loaded.training?.method)).toEqual(method);
     loaded.model.dispose();

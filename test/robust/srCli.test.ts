@@ -11,21 +11,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const TINY = ['--arch', 'mlp', '--samples', '32', '--T', '2', '--batch', '16', '--backend', 'cpu', '--no-progress'];
 
 describe('spikeguard train --method', () => {
-  it('sr trains end to end, stores the method in the checkpoint and resumes with it', async () => {
+  it('sr trains end to end, stores the method in the resume state and resumes with it', async () => {
     const out = join(dir, 'sr.sgck');
+    const state = `${out}.resume`;
     const r = await cli('train', ...TINY, '--epochs', '1', '--method', 'sr', '--lambda', '0.1', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/training method: sr \(λ=0\.1, h=0\.01\)/);
     expect(r.stdout).toMatch(/^epoch 1: loss \d+\.\d+/m);
     await useBackend('cpu');
-    const loaded = decodeCheckpoint(readFileSync(out));
+    const loaded = decodeCheckpoint(readFileSync(state));
     expect(loaded.training?.method).toEqual({ method: 'sr', sr: { lambda: 0.1, h: 0.01 } });
     loaded.model.dispose();
-    const resumed = await cli('train', ...TINY, '--epochs', '2', '--resume', out);
+    const resumed = await cli('train', ...TINY, '--epochs', '2', '--resume', state);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/training method: sr \(λ=0\.1, h=0\.01\)/);
     expect(resumed.stdout).toMatch(/^epoch 2:/m);
-    const changed = await cli('train', ...TINY, '--epochs', '3', '--resume', out, '--method', 'sr', '--lambda', '0.5');
+    const changed = await cli('train', ...TINY, '--epochs', '3', '--resume', state, '--method', 'sr', '--lambda', '0.5');
     expect(changed.code).toBe(1);
     expect(changed.stderr).toMatch(/trained with sr \(λ=0\.1, h=0\.01\); --method asks for sr \(λ=0\.5, h=0\.01\)/);
   }, 180_000);
