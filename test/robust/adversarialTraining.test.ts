@@ -141,7 +141,7 @@ describe('trainModel with a method', () => {
     const bytes = encodeCheckpoint(model, { optimizer: { kind: 'adam', lr: 1e-3 }, seed: 0, method, state: { epoch: 0, optimizer: { step: 0, slots }, history: [] } });
     slots.forEach((ts) => tf.dispose(ts));
     const loaded = decodeCheckpoint(bytes);
-    loaded.training?.state.optimizer.slots.forEach((ts) => tf.dispose(ts));
+    loaded.training?.state.optimizer.slots.forEach((ts) => tf.dispose([...ts]));
     expect(loaded.training?.method).toEqual(method);
     expect(parseTrainingMethodOptions(loaded.training?.method)).toEqual(method);
     loaded.model.dispose();
