@@ -34,8 +34,8 @@ export {
 export * from './neurons/index.js';
 export type { ForwardContext, GradientMode, Layer, LayerOutput, Param } from './layers/Layer.js';
 export {
-  parseModelSpec, SPEC_VERSION, SPEC_LIMITS,
-  type ModelSpec, type LayerSpec, type NeuronSpec, type SurrogateSpec, type Conv2dSpec, type DenseSpec,
+  parseModelSpec, resolveNeuron, SPEC_VERSION, SPEC_LIMITS,
+  type ModelSpec, type LayerSpec, type NeuronSpec, type NeuronOverride, type SurrogateSpec, type Conv2dSpec, type DenseSpec,
   type PoolSpec, type BatchNormSpec, type DropoutSpec, type FlattenSpec, type SpikingSpec,
 } from './model/spec.js';
 export { specShapes, elementsOf, type LayerShape, type ParamShape } from './model/specShapes.js';
