@@ -1,7 +1,8 @@
 /**
  * spikeguard: every layer's public API, top of the design first. Each layer is also a package
  * subpath (`spikeguard/events`, …, `spikeguard/pipelines`); unstable internals are only under
- * `spikeguard/internal`.
+ * `spikeguard/internal`. The layers share no names (test/index.test.ts checks that none is
+ * shadowed); the error classes of errors.ts, which aedat and snn also offer, are one binding each.
  */
 export * from './errors.js';
 export * from './events/index.js';

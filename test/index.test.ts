@@ -21,7 +21,10 @@ const LAYERS: Readonly<Record<string, readonly [() => Promise<Record<string, unk
 };
 
 /** Unstable plumbing that only `spikeguard/internal` offers. */
-const INTERNALS = ['loadWasm', 'wasmBinaryFolder', 'WASM_BINARIES', 'measureSnn', 'hasFastPath', 'registerSnnKernels', 'snnWasmOf', 'PINNED_TFJS_VERSION'];
+const INTERNALS = [
+  'loadWasm', 'wasmBinaryFolder', 'WASM_BINARIES', 'measureSnn', 'hasFastPath', 'registerSnnKernels', 'snnWasmOf', 'PINNED_TFJS_VERSION',
+  'registerNeuronGradients', 'registerLayerGradients', 'SnnLif', 'conv2dInputGrad',
+];
 
 /** Error classes caught inside their layer and rethrown as a `DecodeError`: never seen by callers. */
 const CAUGHT_INSIDE = ['Aedat4BodyError', 'XmlSyntaxError'];
