@@ -5,10 +5,8 @@
  * here asserts a time. The composed LIF path is slow (seconds per backward): expect a few minutes.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createNeuron, selectBackend, triangle } from '../../src/snn/index.js';
-import {
-  avgPool2Composed, conv2dFilterGrad, conv2dInputGrad, convGeometry, lifAvgPool2, SnnLifAvgPool2Grad, spikeConv2d,
-} from '../../src/snn/kernels/index.js';
+import { convGeometry, createNeuron, lifAvgPool2, selectBackend, spikeConv2d, triangle } from '../../src/snn/index.js';
+import { avgPool2Composed, conv2dFilterGrad, conv2dInputGrad, SnnLifAvgPool2Grad } from '../../src/snn/internal.js';
 
 const RUNS = Number(process.argv[2] ?? 7);
 const T = 8;
