@@ -15,4 +15,5 @@ export * from './transforms/index.js';
 export * from './snn/index.js';
 export * from './robust/index.js';
 export * from './datasets/index.js';
+export * from './report/index.js';
 export * from '../pipelines/index.js';

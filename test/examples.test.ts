@@ -30,10 +30,16 @@ describe('README examples', () => {
     expect(stdout).toMatch(/best validation accuracy \d+\.\d %/);
     expect(stdout.match(/^window logits( -?\d+\.\d\d){4}$/gm)).toHaveLength(2);
   }, 120_000);
+
+  it('examples/auditMovingBars.ts trains and audits a small network', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/auditMovingBars.ts'], { cwd: REPO_ROOT });
+    expect(stdout).toMatch(/^clean accuracy \d+\.\d %$/m);
+    expect(stdout.match(/^ε 0\.(05|2): random \d+\.\d %, fgsm \d+\.\d %, pgd \d+\.\d %$/gm)).toHaveLength(2);
+  }, 180_000);
 });
 
 describe('README', () => {
-  it.each(['decodeChunks.ts', 'framesFromFile.ts', 'liveStream.ts', 'trainMovingBars.ts'])('shows examples/%s as it is', (name) => {
+  it.each(['decodeChunks.ts', 'framesFromFile.ts', 'liveStream.ts', 'trainMovingBars.ts', 'auditMovingBars.ts'])('shows examples/%s as it is', (name) => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     // The files start with two comment lines (what, how to run) that the README says in prose.
     const code = readFileSync(join(REPO_ROOT, 'examples', name), 'utf8').split('\n').slice(2).join('\n');

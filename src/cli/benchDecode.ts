@@ -5,6 +5,7 @@ import { openDecoder } from '../aedat/openDecoder.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
 import { measureDecode } from './measureDecode.js';
 import { numberIn } from './numberOption.js';
+import { checkInputFile } from './inputFile.js';
 
 /** Registers `spikeguard bench` with `bench decode FILE [--repeat N] [--runs K] [--json]`; returns `bench`. */
 export function registerBench(program: Command): Command {
@@ -17,7 +18,8 @@ export function registerBench(program: Command): Command {
       .option('--repeat <n>', 'full decodes per timed run', numberIn(1, 1_000_000, true), 10)
       .option('--runs <k>', 'timed runs (the median is reported)', numberIn(1, 1_000_000, true), 7)
       .option('--json', 'print one JSON object {format, events, seconds, mev_per_s}'),
-  ).action((file: string, flags: DecoderFlags & { repeat: number; runs: number; json?: boolean }) => {
+  ).action(async (file: string, flags: DecoderFlags & { repeat: number; runs: number; json?: boolean }) => {
+    await checkInputFile(file);
     const bytes = new Uint8Array(readFileSync(file));
     const opts = { ...decoderOptionsFrom(flags), fileName: basename(file) };
     const r = measureDecode(() => openDecoder(opts), bytes, { repeat: flags.repeat, runs: flags.runs });

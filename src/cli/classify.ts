@@ -10,6 +10,9 @@ import { aedat4TcpSource } from '../sources/aedat4Net/aedat4TcpSource.js';
 import { replayFile } from '../sources/replayFile.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
 import { addMonitorOptions, monitorFromFlags, type MonitorFlags } from './monitorFlags.js';
+import { type Ending, reportEnding, untilInputFault } from './ending.js';
+import { checkInputFile } from './inputFile.js';
+import { storedSensor } from './sensorSize.js';
 import { parseHostPort } from './stream.js';
 import { positiveNumber } from './numberOption.js';
 import { snnAction } from './snnAction.js';
@@ -41,6 +44,7 @@ export function registerClassify(program: Command): void {
       .addOption(memoryOption()),
   )).action(snnAction(async (file: string | undefined, f: ClassifyFlags) => {
     if ((file === undefined) === (f.tcp === undefined)) throw new ConfigError('classify: give either a FILE or --tcp HOST:PORT');
+    if (file !== undefined) await checkStoredSensor(file, f);
     const monitor = monitorFromFlags(f);
     const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
     const { model } = await loadCheckpoint(f.model, {
@@ -51,11 +55,14 @@ export function registerClassify(program: Command): void {
       const events$: Observable<EventBatch> = file !== undefined
         ? replayFile(file, { ...decoderOptionsFrom(f), fileName: basename(file), ...(f.speed === undefined ? {} : { pace: { speed: f.speed } }) })
         : aedat4TcpSource(parseHostPort(f.tcp!));
+      const ending: Ending = {};
       const windows = { windowUs: f.windowUs, bins: f.bins };
+      const input$ = events$.pipe(untilInputFault(ending));
       const out$: Observable<MonitoredOutput> = monitor === null
-        ? events$.pipe(classifyWindows(model, windows), map((prediction) => ({ prediction })))
-        : events$.pipe(classifyAndMonitor(model, windows, monitor));
+        ? input$.pipe(classifyWindows(model, windows), map((prediction) => ({ prediction })))
+        : input$.pipe(classifyAndMonitor(model, windows, monitor));
       await lastValueFrom(out$.pipe(tap((o) => process.stdout.write(`${outputLine(o)}\n`))), { defaultValue: undefined });
+      reportEnding(ending.fault, 'every window before it was classified');
     } finally {
       model.dispose();
     }
@@ -67,4 +74,12 @@ function outputLine(o: MonitoredOutput): string {
   if ('monitor' in o) return JSON.stringify(o);
   const p: WindowPrediction = o.prediction;
   return JSON.stringify({ ...p, scores: p.scores.map((s) => +s.toFixed(6)) });
+}
+
+/** A file that stores no sensor size needs `--sensor` (its events' address range is not the sensor). */
+async function checkStoredSensor(file: string, f: ClassifyFlags): Promise<void> {
+  await checkInputFile(file);
+  if (f.sensor !== undefined) return;
+  const stored = await storedSensor(file, decoderOptionsFrom(f));
+  if (stored.size === null) throw new ConfigError(`${file}: the file (${stored.format}) stores no sensor size; pass --sensor WxH (e.g. 34x34 for N-MNIST)`);
 }

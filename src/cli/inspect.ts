@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { summaryBuilder, type RecordingSummary } from '../aedat/summarize.js';
 import { streamEventFile } from '../aedat/node/streamEventFile.js';
 import { decoderOptionsFrom, withDecoderOptions, type DecoderFlags } from './decoderFlags.js';
+import { reportEnding } from './ending.js';
+import { checkInputFile } from './inputFile.js';
 
 /** Registers `spikeguard inspect FILE [--json]`. */
 export function registerInspect(program: Command): void {
@@ -12,9 +14,10 @@ export function registerInspect(program: Command): void {
       .argument('<file>', 'event file (AEDAT 2.0/3.1/4.0, EVT 2.0/3.0 RAW, DAT, N-MNIST .bin, Event Stream .es)')
       .option('--json', 'print one JSON object'),
   ).action(async (file: string, flags: DecoderFlags & { json?: boolean }) => {
+    await checkInputFile(file);
     const summary = await inspectFile(file, flags);
     process.stdout.write(flags.json ? `${JSON.stringify(toJson(summary))}\n` : humanSummary(file, summary));
-    reportError(summary);
+    reportEnding(summary.error ?? undefined, 'the summary covers every event before it');
   });
 }
 
@@ -51,12 +54,4 @@ function humanSummary(file: string, s: RecordingSummary): string {
     `  skipped  ${skipped}`,
     '',
   ].join('\n');
-}
-
-/** A truncated tail is a warning (every whole event was read); any other fault fails the command. */
-function reportError(s: RecordingSummary): void {
-  if (!s.error) return;
-  const truncated = s.error.name === 'TruncatedInputError';
-  process.stderr.write(`${truncated ? 'warning' : 'error'}: ${s.error.message}\n`);
-  if (!truncated) process.exitCode = 1;
 }

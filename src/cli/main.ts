@@ -11,10 +11,13 @@ import { registerRecord } from './record.js';
 import { registerTrain } from './train.js';
 import { registerClassify } from './classify.js';
 import { registerExport } from './export.js';
+import { packageVersion } from './version.js';
+import { registerAudit } from './audit.js';
 
 const program = new Command()
   .name('spikeguard')
   .description('event-camera files, spike tensors, spiking neural networks and robustness audits')
+  .version(packageVersion())
   .showHelpAfterError()
   .exitOverride();
 registerInspect(program);
@@ -25,6 +28,7 @@ registerRecord(program);
 registerTrain(program);
 registerClassify(program);
 registerExport(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,15 +1,18 @@
-import { type FileHandle, open } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { Subject, lastValueFrom, takeUntil } from 'rxjs';
-import { type Aedat4Compression, type Aedat4Writer, createAedat4Writer } from '../aedat/aedat4/Aedat4Writer.js';
-import type { FileHeader } from '../aedat/core/types.js';
-import { nativeZstdCompressor } from '../aedat/node/nativeCompressors.js';
+import { Subject, identity, lastValueFrom, takeUntil, tap, throwError, timeout } from 'rxjs';
+import type { Aedat4Compression } from '../aedat/aedat4/Aedat4Writer.js';
 import type { EventBatch } from '../events/EventBatch.js';
-import { ConfigError, TruncatedInputError } from '../errors.js';
+import { ConfigError, SpikeguardError } from '../errors.js';
 import { aedat4TcpSource } from '../sources/aedat4Net/aedat4TcpSource.js';
+import { ConnectionError } from '../streams/ConnectionError.js';
 import { consumeWith } from '../streams/flow/consumeWith.js';
 import type { FlowPolicy } from '../streams/flow/FlowPolicy.js';
 import { createValve } from '../streams/flow/Valve.js';
+import { prepareOutput } from './atomicOutput.js';
+import { reportEnding } from './ending.js';
+import { positiveNumber } from './numberOption.js';
+import { eventRate, startProgress } from './progress.js';
+import { Recording } from './recording.js';
 import { parseHostPort } from './stream.js';
 
 /** What {@link recordTcp} wrote. */
@@ -20,64 +23,71 @@ export interface RecordResult {
   readonly error?: unknown;
 }
 
-/** The output file, opened once the stream's IOHeader says the sensor size. */
-class Recording {
-  events = 0;
-  bytes = 0;
-  private constructor(private readonly file: FileHandle, private readonly writer: Aedat4Writer) {}
+/** Options of {@link recordTcp}. */
+export interface RecordOptions {
+  readonly compression: Aedat4Compression;
+  /** Ends the recording (the file is finalised). */
+  readonly stop$: Subject<void>;
+  /** Seconds to wait for the connection and for each batch before giving up (default: forever). */
+  readonly timeoutSeconds?: number;
+  /** Receives every batch written (for progress). */
+  readonly onBatch?: (b: EventBatch) => void;
+}
 
-  static async open(path: string, h: FileHeader, compression: Aedat4Compression): Promise<Recording> {
-    const compressor = compression === 'zstd' ? nativeZstdCompressor() : undefined;
-    if (compressor === null) throw new ConfigError('zstd needs the optional zstd-napi package');
-    const writer = createAedat4Writer({ width: h.width ?? 1, height: h.height ?? 1, compression, ...(compressor ? { compressor } : {}) });
-    const r = new Recording(await open(path, 'w'), writer);
-    await r.put(writer.start());
-    return r;
-  }
-
-  async write(b: EventBatch): Promise<void> {
-    this.events += b.t.length;
-    for (const p of this.writer.write(b)) await this.put(p);
-  }
-
-  /** Writes the last packet and the FileDataTable, patches the IOHeader, closes the file. */
-  async finish(): Promise<void> {
-    const { tail, patch } = this.writer.finish();
-    await this.put(tail);
-    await this.file.write(patch.bytes, 0, patch.bytes.length, patch.offset);
-    await this.file.close();
-  }
-
-  private async put(b: Uint8Array): Promise<void> {
-    await this.file.write(b);
-    this.bytes += b.length;
-  }
+/** No data came from the server within `--timeout`. */
+export class RecordTimeoutError extends SpikeguardError {
+  override readonly name: string = 'RecordTimeoutError';
 }
 
 /**
  * Records a live AEDAT 4.0 network stream into an AEDAT 4.0 file until the server closes the
- * connection or `stop$` emits; the file is finalised (last packet, FileDataTable) either way.
- * Lossless: the socket is paused while the disk falls behind (TCP backpressure), so nothing is
- * dropped. No file is created when the server never sent an IOHeader.
+ * connection, `stop$` emits, the stream faults or `timeoutSeconds` pass without data; the file is
+ * finalised (last packet, FileDataTable) and renamed into place in every case once the stream's
+ * IOHeader came. Lossless: the socket is paused while the disk falls behind (TCP backpressure).
+ * The output path is checked before connecting.
+ * @throws ConfigError, fs errors (ENOENT, …) on a bad output path; the stream's error when no
+ *   IOHeader came (no file is left then).
  */
-export async function recordTcp(host: string, port: number, path: string, compression: Aedat4Compression, stop$: Subject<void>): Promise<RecordResult> {
+export async function recordTcp(host: string, port: number, path: string, o: RecordOptions): Promise<RecordResult> {
+  const rec = await Recording.create(await prepareOutput(path), o.compression);
   const policy: FlowPolicy = { kind: 'lossless', valve: createValve(), highWaterBatches: 8 };
-  let opening: Promise<Recording> | null = null;
-  const onHeader = (h: FileHeader) => { opening ??= Recording.open(path, h, compression); };
-  const write = async (b: EventBatch) => { await (await opening!).write(b); };
+  const ms = (o.timeoutSeconds ?? 0) * 1000;
+  const idle = () => throwError(() => new RecordTimeoutError(`${host}:${port} sent no events for ${o.timeoutSeconds} s (--timeout)`));
   let error: unknown;
   try {
-    await lastValueFrom(aedat4TcpSource({ host, port, policy, onHeader }).pipe(takeUntil(stop$), consumeWith(write, policy)), { defaultValue: undefined });
+    await lastValueFrom(aedat4TcpSource({ host, port, policy, onHeader: (h) => rec.begin(h) }).pipe(
+      o.timeoutSeconds === undefined ? identity : timeout({ first: ms, each: ms, with: idle }),
+      takeUntil(o.stop$),
+      tap((b) => o.onBatch?.(b)),
+      consumeWith((b) => rec.write(b), policy),
+    ), { defaultValue: undefined });
   } catch (e) {
     error = e;
   }
-  if (opening === null) throw error ?? new ConfigError(`${host}:${port} sent no AEDAT 4.0 header`);
-  const rec: Recording = await opening;
-  await rec.finish();
-  return { events: rec.events, bytes: rec.bytes, ...(error !== undefined ? { error } : {}) };
+  if (!rec.started) {
+    await rec.discard();
+    throw error ?? new ConfigError(`${host}:${port} sent no AEDAT 4.0 header`);
+  }
+  try {
+    await rec.finish();
+  } catch (e) {
+    await rec.discard();
+    throw e;
+  }
+  return { events: rec.events, bytes: rec.bytes, ...(error !== undefined ? { error: explained(error) } : {}) };
 }
 
-/** Registers `spikeguard record --tcp HOST:PORT OUT.aedat4 [--compression lz4|zstd|none]`. */
+/** The server reset the connection: how it reports its own fault (the framing has no error message). */
+export class StreamCutError extends SpikeguardError {
+  override readonly name: string = 'StreamCutError';
+}
+
+function explained(e: unknown): unknown {
+  if (!(e instanceof ConnectionError) || e.code !== 'ECONNRESET') return e;
+  return new StreamCutError(`the stream from ${e.host}:${e.port} was cut by a server fault (connection reset)`);
+}
+
+/** Registers `spikeguard record --tcp HOST:PORT OUT.aedat4 [--compression lz4|zstd|none] [--timeout S]`. */
 export function registerRecord(program: Command): void {
   program
     .command('record')
@@ -85,21 +95,26 @@ export function registerRecord(program: Command): void {
     .argument('<out>', 'output .aedat4 file')
     .requiredOption('--tcp <host:port>', 'server to connect to')
     .addOption(new Option('--compression <codec>', 'packet compression').choices(['lz4', 'zstd', 'none']).default('lz4'))
-    .action(async (out: string, flags: { tcp: string; compression: Aedat4Compression }) => {
+    .option('--timeout <seconds>', 'give up when connecting or when no events come for this long (default: wait)', positiveNumber(false))
+    .action(async (out: string, flags: { tcp: string; compression: Aedat4Compression; timeout?: number }) => {
       const { host, port } = parseHostPort(flags.tcp);
       const stop$ = new Subject<void>();
       const interrupt = () => stop$.next();
       process.once('SIGINT', interrupt);
       process.once('SIGTERM', interrupt);
+      let events = 0;
+      const started = Date.now();
+      const stopProgress = startProgress(() => `recording ${out}: ${eventRate(events, started)}`);
       try {
-        const r = await recordTcp(host, port, out, flags.compression, stop$);
+        const r = await recordTcp(host, port, out, {
+          compression: flags.compression, stop$, onBatch: (b) => { events += b.t.length; },
+          ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
+        });
+        stopProgress();
         process.stderr.write(`${out}: ${r.events} events, ${r.bytes} bytes (${flags.compression})\n`);
-        if (r.error !== undefined) {
-          const truncated = r.error instanceof TruncatedInputError;
-          process.stderr.write(`${truncated ? 'warning' : 'error'}: ${(r.error as Error).message} (events before it were written)\n`);
-          if (!truncated) process.exitCode = 1;
-        }
+        reportEnding(r.error, 'the file holds every event received before it');
       } finally {
+        stopProgress();
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
       }

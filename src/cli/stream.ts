@@ -1,9 +1,14 @@
 import { type Command, Option } from 'commander';
 import type { Aedat4Compression } from '../aedat/aedat4/Aedat4Writer.js';
-import { ConfigError } from '../errors.js';
-import { serveAedat4 } from '../sinks/aedat4Net/serveAedat4.js';
+import { ConfigError, TruncatedInputError } from '../errors.js';
+import { fileReplay, sensorOfFile } from '../sinks/aedat4Net/fileInput.js';
+import { type Aedat4Server, serveAedat4 } from '../sinks/aedat4Net/serveAedat4.js';
+import { createValve } from '../streams/flow/Valve.js';
 import type { ServerMetrics } from '../sinks/aedat4Net/ServeOptions.js';
 import { type DecoderFlags, decoderOptionsFrom, withDecoderOptions } from './decoderFlags.js';
+import { type Ending, reportEnding, untilInputFault } from './ending.js';
+import { eventRate, startProgress } from './progress.js';
+import { checkInputFile } from './inputFile.js';
 
 interface StreamFlags extends DecoderFlags {
   tcp: string;
@@ -43,21 +48,51 @@ export function registerStream(program: Command): void {
       .addOption(new Option('--compression <codec>', 'packet compression').choices(['lz4', 'zstd', 'none']).default('lz4')),
   ).action(async (file: string, flags: StreamFlags) => {
     const { host, port } = parseHostPort(flags.tcp);
-    const server = await serveAedat4(file, {
-      host, port, speed: speedOf(flags.speed), loop: flags.loop ?? false, compression: flags.compression,
-      decoder: decoderOptionsFrom(flags),
-    });
+    await checkInputFile(file);
+    const server = await serveFile(file, host, port, flags);
     process.stderr.write(`listening on ${server.host}:${server.port}\n`);
-    const interrupt = () => void server.close();
+    const interrupt = () => { server.close().catch(() => undefined); }; // the outcome is reported through done
     process.once('SIGINT', interrupt);
     process.once('SIGTERM', interrupt);
+    const started = Date.now();
+    const stopProgress = startProgress(() => progressLine(server.metrics(), started));
     try {
-      process.stderr.write(`${summary(await server.done)}\n`);
+      await server.done.catch((e: unknown) => {
+        if (e !== server.ending.fault) throw e; // reported below, by the common policy
+      });
+      stopProgress();
+      process.stderr.write(`${summary(server.metrics())}\n`);
+      const fault = server.ending.fault;
+      reportEnding(fault, fault instanceof TruncatedInputError ? 'every whole event was sent' : 'every event before it was sent, then the clients were reset');
     } finally {
+      stopProgress();
       process.off('SIGINT', interrupt);
       process.off('SIGTERM', interrupt);
     }
   });
+}
+
+/**
+ * Serves `file` with the common ending policy: a truncated tail ends the stream normally after its
+ * last whole event; any other decode fault fails the server, which resets its clients.
+ * @throws the file's detection error (empty or unrecognised file), fs and listen errors.
+ */
+async function serveFile(file: string, host: string, port: number, flags: StreamFlags): Promise<Aedat4Server & { ending: Ending }> {
+  const decoder = decoderOptionsFrom(flags);
+  const { width, height } = await sensorOfFile(file, decoder);
+  const speed = speedOf(flags.speed);
+  const valve = createValve();
+  const ending: Ending = {};
+  const batches$ = fileReplay(file, { speed, loop: flags.loop ?? false, decoder, valve }).pipe(untilInputFault(ending, true));
+  const server = await serveAedat4(batches$, {
+    host, port, width, height, compression: flags.compression, ...(speed === 'max' ? { valve } : {}),
+  });
+  return { ...server, ending };
+}
+
+function progressLine(m: ServerMetrics, started: number): string {
+  const dropped = Object.values(m.dropped).length > 0 ? `; dropped ${JSON.stringify(m.dropped)}` : '';
+  return `${m.state}: ${eventRate(m.events, started)} to ${m.clients} client(s)${dropped}`;
 }
 
 function summary(m: ServerMetrics): string {

@@ -36,3 +36,4 @@ export { openNpz, encodeNpz, type NpzArchive } from './npz/npz.js';
 export { decodeNpy, encodeNpy, type NpyArray, type NpyLimits } from './npz/npy.js';
 export type { NpyDtype, NpyData } from './npz/npyDtype.js';
 export { readSpikeNpz, encodeSpikeNpz, type SpikeSet, type SpikeNpzKeys } from './npz/spikeNpz.js';
+export * from './audit/index.js';

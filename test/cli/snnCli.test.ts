@@ -161,3 +161,31 @@ describe('spikeguard classify', () => {
     expect(r.stderr).not.toMatch(/Cannot find package/);
   }, 60_000);
 });
+
+describe('spikeguard classify: inputs and endings', () => {
+  const ck = join(dir, 'csnn-endings.sgck');
+  const predictions = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as { startUs: number; label: number });
+
+  it('asks for --sensor when the file stores no size, instead of blaming a 256×256 sensor', async () => {
+    await useBackend('cpu');
+    const model = buildModel(zoo('csnn-nmnist'), { seed: 0 });
+    await saveCheckpoint(ck, model);
+    model.dispose();
+    const r = await cli('classify', join(FIXTURES, 'nmnist_sample.bin'), '--model', ck);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nmnist_sample.bin: the file (nmnist) stores no sensor size; pass --sensor WxH');
+    expect(r.stderr).not.toMatch(/256×256/);
+  }, 120_000);
+
+  it('classifies every window of a file with a stray trailing byte, warns and exits 0, as inspect and convert do', async () => {
+    const cut = join(dir, 'tail.bin');
+    writeFileSync(cut, Buffer.concat([readFileSync(join(FIXTURES, 'nmnist_sample.bin')), Buffer.of(1)]));
+    const args = ['--sensor', '34x34', '--model', ck, '--window-us', '50000', '--backend', 'cpu'];
+    const whole = await cli('classify', join(FIXTURES, 'nmnist_sample.bin'), ...args);
+    const tail = await cli('classify', cut, ...args);
+    expect(tail.code, tail.stderr).toBe(0);
+    expect(tail.stderr).toContain('warning: nmnist: at byte 21625');
+    expect(predictions(tail.stdout)).toEqual(predictions(whole.stdout));
+    expect(predictions(whole.stdout)).toHaveLength(7);
+  }, 120_000);
+});

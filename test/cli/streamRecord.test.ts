@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,31 +5,12 @@ import { from, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEventFile } from '../../src/aedat/node/streamEventFile.js';
 import { toFrames, windowEvents } from '../../src/transforms/index.js';
-import { FIXTURES, REPO_ROOT } from '../helpers/samples.js';
+import { FIXTURES } from '../helpers/samples.js';
+import { spawnCli as cli, stderrMatch } from './spawnCli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spikeguard-net-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SAMPLE = join(FIXTURES, 'aedat4_davis346_evlib_sample.aedat4');
-
-interface Child { readonly proc: ChildProcess; stderr: string; readonly exit: Promise<number | null> }
-
-/** Starts the CLI from source as a child process. */
-function cli(...args: string[]): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT });
-  const child: Child = { proc, stderr: '', exit: new Promise((resolve) => proc.on('exit', (code) => resolve(code))) };
-  proc.stderr!.on('data', (c: Buffer) => { child.stderr += c.toString(); });
-  return child;
-}
-
-/** Waits (real time) until the child's stderr matches `re`; returns the match. */
-async function stderrMatch(c: Child, re: RegExp): Promise<RegExpExecArray> {
-  for (let i = 0; i < 600; i++) {
-    const m = re.exec(c.stderr);
-    if (m) return m;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no ${re} in: ${c.stderr}`);
-}
 
 async function frames(path: string): Promise<Buffer[]> {
   const { events } = await readEventFile(path);

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Valve } from '../../streams/flow/Valve.js';
+import { addCount } from '../../addCount.js';
 
 /** Per-client policy of a {@link ClientSet}. */
 export interface ClientPolicy {
@@ -49,10 +50,10 @@ export class ClientSet {
         s.write(packet);
         continue;
       }
-      this.add1('slowClientPackets', 1);
-      this.add1('slowClientEvents', events);
+      addCount(this.dropped, 'slowClientPackets', 1);
+      addCount(this.dropped, 'slowClientEvents', events);
       if (this.policy.slowClient === 'disconnect') {
-        this.add1('slowClientsClosed', 1);
+        addCount(this.dropped, 'slowClientsClosed', 1);
         s.destroy();
       }
     }
@@ -69,13 +70,34 @@ export class ClientSet {
     return Promise.all(closing).then(() => undefined);
   }
 
+  /**
+   * Resets every connection (TCP RST): the AEDAT 4.0 framing has no error message, so a reset is
+   * how clients learn that the stream failed rather than ended. A reset discards what the client
+   * has not read yet, and one that lands while the client is reading can look like an orderly end,
+   * so each client is reset `lingerMs` after its queued bytes went to the kernel (or after
+   * `graceMs` for a client that does not read). Resolves when all are closed.
+   */
+  resetAll(lingerMs: number, graceMs: number): Promise<void> {
+    const closing = [...this.sockets].map((s) => new Promise<void>((resolve) => {
+      if (s.closed) return resolve();
+      s.once('close', () => resolve());
+      const reset = () => {
+        clearTimeout(linger);
+        clearTimeout(grace);
+        if (!s.destroyed) s.resetAndDestroy();
+      };
+      let linger: NodeJS.Timeout | undefined;
+      const grace = setTimeout(reset, graceMs);
+      const drained = () => { linger = setTimeout(reset, lingerMs); };
+      if (s.writableLength === 0) drained();
+      else s.once('drain', drained);
+    }));
+    return Promise.all(closing).then(() => undefined);
+  }
+
   /** Closes every connection at once. */
   destroyAll(): void {
     for (const s of this.sockets) s.destroy();
-  }
-
-  private add1(kind: string, n: number): void {
-    this.dropped[kind] = (this.dropped[kind] ?? 0) + n;
   }
 
   private updateValve(): void {

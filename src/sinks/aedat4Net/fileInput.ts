@@ -10,14 +10,16 @@ import { replayChunks } from '../../sources/replayChunks.js';
 
 /**
  * The sensor size of an event file: from its header, or else the coordinate range of its first
- * decoded batch. Reads only as far as needed. @throws the file's DecodeError or fs error.
+ * decoded batch. Reads only as far as needed.
+ * @throws the file's DecodeError when it fails before any event (e.g. empty or unrecognised); fs errors.
  */
 export async function sensorOfFile(path: string, decoder: OpenDecoderOptions = {}): Promise<SensorSize> {
   const { decoder: dec, outputs } = streamEventFile(path, { fileName: basename(path), ...decoder });
   for await (const out of outputs) {
     const h = dec.header;
     if (h?.width && h.height) return { width: h.width, height: h.height };
-    if (out.events.t.length > 0 || out.error) return { width: out.events.width, height: out.events.height };
+    if (out.events.t.length > 0) return { width: out.events.width, height: out.events.height };
+    if (out.error) throw out.error; // an empty or unrecognised file: its detection error, not a 0×0 sensor
   }
   return { width: dec.header?.width || 1, height: dec.header?.height || 1 };
 }

@@ -6,9 +6,15 @@ import { nativeZstdCompressor } from '../../aedat/node/nativeCompressors.js';
 import type { EventBatch } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
 import { createValve } from '../../streams/flow/Valve.js';
+import { callSafely } from '../../streams/safeCallback.js';
 import { ClientSet } from './ClientSet.js';
 import type { ServeOptions, ServerMetrics } from './ServeOptions.js';
 import { fileReplay, sensorOfFile } from './fileInput.js';
+
+/** A failed server resets each client this long after its last bytes went out (see ClientSet.resetAll)… */
+const RESET_LINGER_MS = 200;
+/** …or this long after the failure for a client that does not read. */
+const RESET_GRACE_MS = 2000;
 
 /** A running {@link serveAedat4} server. */
 export interface Aedat4Server {
@@ -27,7 +33,9 @@ export interface Aedat4Server {
  * stand-in camera. Each client receives the size-prefixed IOHeader, then every packet sent while
  * it is connected (all clients get the same packets). The input is subscribed when the first
  * client connects; when it ends, the connections are closed after their queued bytes and the
- * listener stops (a file with `loop` never ends). Slow clients: see {@link ServeOptions.slowClient}.
+ * listener stops (a file with `loop` never ends). When the input fails, the connections are reset
+ * (TCP RST) instead, so that clients see a fault, not an end (the framing has no error message).
+ * Slow clients: see {@link ServeOptions.slowClient}.
  *
  * @throws ConfigError on bad options (or a missing sensor size for batch input); the file's
  *   DecodeError or fs error when its size cannot be read; the listen error (EADDRINUSE, …).
@@ -61,7 +69,12 @@ export async function serveAedat4(input: string | Observable<EventBatch>, opts: 
   const metrics = (): ServerMetrics => ({
     state, clients: clients.size, clientsServed: clients.served, ...counts, dropped: { ...clients.dropped },
   });
-  const report = () => opts.onMetrics?.(metrics());
+  /** A throwing `onMetrics` ends serving with its error (it must not escape into a socket handler). */
+  const callOnMetrics = (): unknown => callSafely(() => opts.onMetrics?.(metrics()));
+  const report = (): void => {
+    const thrown = callOnMetrics();
+    if (thrown !== undefined) void stop('error', thrown);
+  };
 
   const server = createServer();
   let settle: { resolve: (m: ServerMetrics) => void; reject: (e: unknown) => void };
@@ -84,10 +97,11 @@ export async function serveAedat4(input: string | Observable<EventBatch>, opts: 
     replay?.unsubscribe();
     const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     if (final === 'closed') clients.destroyAll();
-    await clients.endAll();
+    await (final === 'error' ? clients.resetAll(RESET_LINGER_MS, RESET_GRACE_MS) : clients.endAll());
     await listenerClosed;
-    report();
+    const thrown = callOnMetrics();
     if (final === 'error') settle.reject(err);
+    else if (thrown !== undefined) settle.reject(thrown);
     else settle.resolve(metrics());
   }
 

@@ -63,7 +63,7 @@ export class TcpRun {
     socket.on('connect', () => this.onConnect(link));
     socket.on('data', (chunk: Buffer) => this.onData(link, chunk));
     socket.on('error', (e: NodeJS.ErrnoException) => { this.lastCode = e.code ?? e.message; });
-    socket.on('close', () => this.onClose(link));
+    socket.on('close', (hadError: boolean) => this.onClose(link, hadError));
   }
 
   private onConnect(link: Link): void {
@@ -92,8 +92,11 @@ export class TcpRun {
     if (out.error) this.end('error', out.error);
   }
 
-  /** The connection ended: delivers its last whole packets, then ends, fails or retries. */
-  private onClose(link: Link): void {
+  /**
+   * The connection ended: delivers its last whole packets, then ends, fails or retries. A reset
+   * (`hadError`) is a fault, not an end: it is how a server reports its own failure.
+   */
+  private onClose(link: Link, hadError: boolean): void {
     if (this.stopped || link !== this.link) return;
     this.link = null;
     this.valveWatch?.unsubscribe();
@@ -107,7 +110,7 @@ export class TcpRun {
     this.counts.failures++;
     const reconnect = this.o.reconnect;
     if (reconnect === undefined) {
-      if (!link.connected) return this.end('error', new ConnectionError(this.o.host, this.o.port, this.lastCode, 1));
+      if (!link.connected || hadError) return this.end('error', new ConnectionError(this.o.host, this.o.port, this.lastCode, 1));
       return cut !== undefined ? this.end('error', cut) : this.end('complete');
     }
     this.consecutiveFailures++;

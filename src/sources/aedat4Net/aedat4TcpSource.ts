@@ -21,8 +21,9 @@ import { TcpRun } from './TcpRun.js';
  *   go to `onState`; metrics snapshots to `onMetrics` at each loss and at the end.
  * - **Lost connection**: the whole packets received are delivered; a packet cut short is
  *   counted in `dropped.truncatedBytes`. Without `reconnect` the stream completes after an
- *   orderly close between packets, and errors with the `TruncatedInputError` after one mid-packet
- *   or with a {@link ConnectionError} when it never connected. With `reconnect` it retries with
+ *   orderly close between packets, and errors with the `TruncatedInputError` after one mid-packet,
+ *   or with a {@link ConnectionError} when it never connected or was reset (`ECONNRESET`: a
+ *   server reports its own fault so, the framing having no error message). With `reconnect` it retries with
  *   exponential backoff and errors with a ConnectionError after `maxRetries` consecutive failures.
  * - **Protocol faults** (garbage, a Size above `maxPacketBytes`, a bad flatbuffer) error with
  *   their `DecodeError`, reconnect or not: retrying a server that speaks something else would

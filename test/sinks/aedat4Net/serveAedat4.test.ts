@@ -1,10 +1,12 @@
 import { type AddressInfo, connect } from 'node:net';
-import { from, lastValueFrom, toArray, type Observable } from 'rxjs';
+import { concat, from, lastValueFrom, of, tap, throwError, toArray, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createAedat4Decoder } from '../../../src/aedat/aedat4/Aedat4Decoder.js';
 import type { EventBatch } from '../../../src/events/EventBatch.js';
 import { serveAedat4 } from '../../../src/sinks/aedat4Net/index.js';
 import { aedat4TcpSource } from '../../../src/sources/aedat4Net/index.js';
+import { ConnectionError } from '../../../src/streams/ConnectionError.js';
+import { DecodeError } from '../../../src/errors.js';
 import { replayFile } from '../../../src/sources/replayFile.js';
 import { toFrames, windowEvents } from '../../../src/transforms/index.js';
 import { FIXTURES } from '../../helpers/samples.js';
@@ -87,5 +89,16 @@ describe('serveAedat4', () => {
     expect(m).toMatchObject({ state: 'closed', refused: 1, clientsServed: 1 });
     expect((first.address() as AddressInfo).port).toBeGreaterThan(0);
     first.destroy();
+  });
+
+  it('resets its clients when the input fails: they get every event before it, then a fault, not an end', async () => {
+    const failing = concat(of(ramp(40)), throwError(() => new DecodeError('test', 7, 'a packet', 'garbage')));
+    const server = await serveAedat4(failing, { width: 16, height: 8 });
+    let events = 0;
+    const err = await lastValueFrom(live(server.port).pipe(tap((b) => { events += b.t.length; }))).catch((e: unknown) => e);
+    await expect(server.done).rejects.toBeInstanceOf(DecodeError);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err).toMatchObject({ code: 'ECONNRESET' });
+    expect(events).toBe(40);
   });
 });

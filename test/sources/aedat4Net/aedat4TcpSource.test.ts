@@ -1,4 +1,4 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, tap, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DecodeError, TruncatedInputError } from '../../../src/errors.js';
 import type { Aedat4TcpMetrics } from '../../../src/sources/aedat4Net/index.js';
@@ -49,6 +49,17 @@ describe('aedat4TcpSource', () => {
     await expect(run).rejects.toBeInstanceOf(ConnectionError);
     await expect(run).rejects.toMatchObject({ code: 'ECONNREFUSED', attempts: 1 });
     expect(states).toEqual(['connecting', 'closed']);
+  });
+
+  it('errors with a ConnectionError (ECONNRESET) after the whole packets when the server resets: a fault, not an end', async () => {
+    const batches = [ramp(10), ramp(20, 2_000_000)];
+    const { header, packets } = liveStream(batches);
+    const port = await serve((s) => s.write(Buffer.concat([header, ...packets]), () => setTimeout(() => s.resetAndDestroy(), 50)));
+    let events = 0;
+    const err = await lastValueFrom(aedat4TcpSource({ host: '127.0.0.1', port }).pipe(tap((b) => { events += b.t.length; }))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err).toMatchObject({ code: 'ECONNRESET', attempts: 1 });
+    expect(events).toBe(30);
   });
 
   it('delivers the whole packets before a disconnect mid-packet, then errors with TruncatedInputError', async () => {
