@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { trainingMethodDescriptor } from '../robust/index.js';
-import { measureSnn } from '../snn/bench/measureSnn.js';
+import { measureSnn } from '../snn/internal.js';
 import { parseBackendName, selectBackend, type BackendName } from '../snn/index.js';
 import { zoo, ZOO_NAMES } from '../snn/zoo/zoo.js';
 import { numberIn } from './numberOption.js';

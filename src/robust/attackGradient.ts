@@ -29,7 +29,7 @@ export function checkBatch(x: tf.Tensor, labels: Int32Array): number {
 }
 
 /** Per-sample loss and fooled flags from logits `[B, K]` (read back; nothing is disposed). */
-export function evaluateLogits(logits: tf.Tensor, labels: Int32Array): Evaluation {
+function evaluateLogits(logits: tf.Tensor, labels: Int32Array): Evaluation {
   const [B = 0, K = 0] = logits.shape;
   const z = logits.dataSync();
   const loss = new Float32Array(B);

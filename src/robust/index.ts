@@ -26,4 +26,14 @@ export {
 } from './adversarialTrainingOptions.js';
 export { adversarialBatch, trainingMethod, trainingMethodDescriptor } from './adversarialTraining.js';
 export * from './monitor/index.js';
+export type { EventAttackOptions, EventAttackResult } from './events/EventAttack.js';
+export type { EventBinning } from './events/EventGrid.js';
+export { gradientEventAttack, type GradientEventAttackOptions } from './events/gradientEventAttack.js';
+export { randomEventAttack, type RandomEventAttackOptions } from './events/randomEventAttack.js';
+export { summarizeEventAttacks, type EventAttackSummary } from './events/summarizeEventAttacks.js';
+export { modelToNpz, SPEC_ENTRY } from './npz/modelNpz.js';
+export { openNpz, encodeNpz, type NpzArchive } from './npz/npz.js';
+export { decodeNpy, encodeNpy, type NpyArray, type NpyLimits } from './npz/npy.js';
+export type { NpyDtype, NpyData } from './npz/npyDtype.js';
+export { readSpikeNpz, encodeSpikeNpz, type SpikeSet, type SpikeNpzKeys } from './npz/spikeNpz.js';
 export * from './audit/index.js';

@@ -1,3 +1,9 @@
+/**
+ * The SNN engine on TensorFlow.js: backend choice, neurons and surrogates, fused LIF / spike-conv
+ * ops, layers, the JSON model spec, training, streaming inference and checkpoints. Kernel and
+ * wasm plumbing and bench helpers are not here: see `spikeguard/internal` (unstable).
+ */
+export { BackendError } from '../errors.js';
 export {
   selectBackend,
   parseBackendName,
@@ -8,7 +14,6 @@ export {
   type SelectBackendOptions,
   type SkippedBackend,
 } from './backend/selectBackend.js';
-export { loadWasm, wasmBinaryFolder, WASM_BINARIES } from './backend/loadWasm.js';
 export {
   triangle,
   sigmoid,
@@ -22,14 +27,15 @@ export {
   type SurrogateName,
   type SurrogateKind,
 } from './surrogates.js';
-export { registerNeuronGradients } from './gradients/registerNeuronGradients.js';
-export { registerLayerGradients } from './gradients/registerLayerGradients.js';
-export * from './kernels/index.js';
+export {
+  lifSequence, lifAvgPool2, spikeConv2d, convGeometry,
+  type LifSequenceResult, type LifAvgPool2Result, type LifKernelOptions, type ConvGeometry, type ConvPad,
+} from './kernels/index.js';
 export * from './neurons/index.js';
 export type { ForwardContext, GradientMode, Layer, LayerOutput, Param } from './layers/Layer.js';
 export {
-  parseModelSpec, SPEC_VERSION, SPEC_LIMITS,
-  type ModelSpec, type LayerSpec, type NeuronSpec, type SurrogateSpec, type Conv2dSpec, type DenseSpec,
+  parseModelSpec, resolveNeuron, SPEC_VERSION, SPEC_LIMITS,
+  type ModelSpec, type LayerSpec, type NeuronSpec, type NeuronOverride, type SurrogateSpec, type Conv2dSpec, type DenseSpec,
   type PoolSpec, type BatchNormSpec, type DropoutSpec, type FlattenSpec, type SpikingSpec,
 } from './model/spec.js';
 export { specShapes, elementsOf, type LayerShape, type ParamShape } from './model/specShapes.js';
@@ -57,5 +63,4 @@ export {
   type CheckpointTraining, type LoadedCheckpoint, type DecodeOptions,
 } from './checkpoint/checkpoint.js';
 export { startDataParallel, WorkerError, type DataParallel } from './parallel/dataParallel.js';
-export { measureSnn, type SnnBenchOptions, type SnnBenchResult } from './bench/measureSnn.js';
 export { toTensors, type TensorOf } from './toTensors.js';

@@ -5,16 +5,13 @@
  * here asserts a time. The composed LIF path is slow (seconds per backward): expect a few minutes.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createNeuron, selectBackend, triangle } from '../../src/snn/index.js';
-import {
-  avgPool2Composed, conv2dFilterGrad, conv2dInputGrad, convGeometry, lifAvgPool2, SnnLifAvgPool2Grad, spikeConv2d,
-  type LifKernelOptions,
-} from '../../src/snn/kernels/index.js';
+import { convGeometry, createNeuron, lifAvgPool2, selectBackend, spikeConv2d, triangle } from '../../src/snn/index.js';
+import { avgPool2Composed, conv2dFilterGrad, conv2dInputGrad, SnnLifAvgPool2Grad } from '../../src/snn/internal.js';
 
 const RUNS = Number(process.argv[2] ?? 7);
 const T = 8;
 const B = 32;
-const LIF: LifKernelOptions = { tau: 0.5, theta: 1, reset: 'hard', detachReset: false, surrogate: triangle(1) };
+const LIF = { kind: 'lif' as const, tau: 0.5, theta: 1, reset: 'hard' as const, detachReset: false, surrogate: triangle(1) };
 
 /** Seeded uniform floats (mulberry32), or 0/1 with P(1) = density. */
 function rand(n: number, seed: number, density?: number): Float32Array {
@@ -56,7 +53,7 @@ function compare(what: string, ours: () => tf.Tensor | tf.Tensor[], baseName: st
 
 /** Composed LIF + pool forward and backward (the oracle), as tf.grad of Σ pooled·w. */
 function composedLifPool(current: tf.Tensor4D, w: tf.Tensor): tf.Tensor[] {
-  const lif = createNeuron({ kind: 'lif', ...LIF });
+  const lif = createNeuron(LIF);
   const [, H = 0, W = 0, C = 0] = current.shape;
   return [tf.grad((c: tf.Tensor) => {
     const s = lif.run(tf.reshape(c, [T, B, H, W, C])).spikes;
@@ -76,7 +73,7 @@ for (const [H, C] of [[34, 16], [17, 32]] as const) {
   const dV = tf.zeros([B, H, H, C]);
   compare(`lifAvgPool2 fwd [${shape}]`, () => { const r = lifAvgPool2(current, T, LIF); return [r.pooled, r.v]; },
     'composed LIF + pool fwd', () => tf.tidy(() => {
-      const s = createNeuron({ kind: 'lif', ...LIF }).run(tf.reshape(current, [T, B, H, H, C])).spikes;
+      const s = createNeuron(LIF).run(tf.reshape(current, [T, B, H, H, C])).spikes;
       return avgPool2Composed(tf.reshape(s, shape));
     }));
   const attrs = { tau: LIF.tau, theta: LIF.theta, hardReset: true, detachReset: false, surrogate: 'triangle', gamma: 1, steps: T };

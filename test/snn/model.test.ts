@@ -45,6 +45,18 @@ describe('model spec', () => {
     expect(() => parseModelSpec('csnn')).toThrow(ConfigError);
   });
 
+  it("checks each spiking layer's neuron, merged over the model's, when the spec is parsed", () => {
+    const withLayer = (neuron: object, model: object = TINY.neuron): unknown => ({
+      ...JSON.parse(JSON.stringify(TINY)), neuron: model, layers: [{ type: 'spiking', neuron }, { type: 'flatten' }, { type: 'dense', units: 3, bias: false }],
+    });
+    const ifModel = { kind: 'if', theta: 1, reset: 'hard', detachReset: false, surrogate: { name: 'atan' } };
+    expect(() => parseModelSpec(withLayer({ kind: 'lif' }, ifModel))).toThrow(/layers\[0\]\.neuron\.tau: required for lif/);
+    expect(() => parseModelSpec(withLayer({ kind: 'plif', tau: 1 }))).toThrow(/layers\[0\]\.neuron\.tau: plif needs an initial tau < 1/);
+    expect(() => parseModelSpec({ ...JSON.parse(JSON.stringify(TINY)), neuron: { ...ifModel, kind: 'plif' } })).toThrow(/model spec\.neuron\.tau: required for plif/);
+    // An IF carries no τ: one left from a LIF base (or given by mistake) is dropped.
+    expect(parseModelSpec({ ...JSON.parse(JSON.stringify(TINY)), neuron: { ...ifModel, tau: 0.5 } }).neuron).toEqual(ifModel);
+  });
+
   it('rejects layer chains that do not fit, without leaking variables', async () => {
     await useBackend('cpu');
     await expectNoLeak(() => {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { BackendError, ConfigError } from '../../src/errors.js';
-import { WASM_BINARIES, parseBackendName, selectBackend, wasmBinaryFolder } from '../../src/snn/index.js';
+import { parseBackendName, selectBackend } from '../../src/snn/index.js';
+import { WASM_BINARIES, wasmBinaryFolder } from '../../src/snn/internal.js';
 import { expectNoLeak } from './snnHelpers.js';
 
 /** Whether the optional native binding is installed here (it is not in this repo's CI). */

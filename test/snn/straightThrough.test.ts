@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createNeuron, lifAvgPool2, lifSequence, straightThrough, surrogateOf } from '../../src/snn/index.js';
 import { expectClose, expectNoLeak, Rng, TEST_BACKENDS, useBackend } from './snnHelpers.js';
 
-const OPTIONS = { tau: 0.5, theta: 1, reset: 'hard' as const, detachReset: false, surrogate: straightThrough() };
+const OPTIONS = { kind: 'lif' as const, tau: 0.5, theta: 1, reset: 'hard' as const, detachReset: false, surrogate: straightThrough() };
 
 describe.each(TEST_BACKENDS)('straight-through surrogate on %s', (backend) => {
   beforeAll(() => useBackend(backend));
@@ -19,7 +19,7 @@ describe.each(TEST_BACKENDS)('straight-through surrogate on %s', (backend) => {
     await expectNoLeak(() => {
       const current = tf.tensor(new Rng(3).floats(4 * 2 * 4 * 4 * 3, -0.5, 1.5), [4, 2, 4, 4, 3]);
       const weights = tf.tidy(() => tf.reshape(tf.range(0, current.size), current.shape)); // distinct per cell
-      const composed = createNeuron({ kind: 'lif', ...OPTIONS });
+      const composed = createNeuron(OPTIONS);
       const gComposed = tf.grad((c: tf.Tensor) => tf.sum(tf.mul(composed.run(c).spikes, weights)))(current);
       const gSeq = tf.grad((c: tf.Tensor) => tf.sum(tf.mul(lifSequence(c, OPTIONS).spikes, weights)))(current);
       expectClose(gSeq.dataSync(), gComposed.dataSync(), 1e-5, 1e-5);

@@ -28,7 +28,7 @@ export interface LifAvgPool2Result {
  * @throws ConfigError for invalid options, a non-float32 or non-rank-4 input, a batch not divisible
  *   by `steps`, or a `v0` that is not `[B, H, W, C]`.
  * @example
- * const { pooled, v } = lifAvgPool2(conv1Out, 8, { tau: 0.5, theta: 1, reset: 'hard',
+ * const { pooled, v } = lifAvgPool2(conv1Out, 8, { kind: 'lif', tau: 0.5, theta: 1, reset: 'hard',
  *   detachReset: false, surrogate: triangle(1) }); // [256,34,34,16] -> [256,17,17,16]
  */
 export function lifAvgPool2(current: tf.Tensor4D, steps: number, options: LifKernelOptions, v0?: tf.Tensor4D): LifAvgPool2Result {

@@ -1,19 +1,9 @@
 import { ConfigError } from '../../errors.js';
-import { checkNeuronOptions, type ResetMode } from '../neurons/index.js';
-import type { Surrogate } from '../surrogates.js';
+import { checkNeuronOptions, type NeuronOptions } from '../neurons/index.js';
 import type { LifKernelAttrs } from './kernelNames.js';
 
-/** Options of the fused LIF ops (the composed LIF's options; `tau = 1` is IF). Nothing defaults. */
-export interface LifKernelOptions {
-  /** Membrane decay per step, in (0, 1]; 1 = integrate-and-fire. */
-  readonly tau: number;
-  /** Firing threshold θ (membrane units, > 0). */
-  readonly theta: number;
-  readonly reset: ResetMode;
-  /** true: no gradient through the spike in the reset. */
-  readonly detachReset: boolean;
-  readonly surrogate: Surrogate;
-}
+/** Options of the fused LIF ops: the fixed-decay neurons (IF runs as τ = 1). */
+export type LifKernelOptions = Extract<NeuronOptions, { readonly kind: 'if' | 'lif' }>;
 
 /**
  * Checks the options (as the composed LIF does) and turns them into kernel attrs; `null` when the
@@ -21,11 +11,11 @@ export interface LifKernelOptions {
  * @throws ConfigError for invalid options or a non-integer `steps` < 1.
  */
 export function lifKernelAttrs(o: LifKernelOptions, steps: number): LifKernelAttrs | null {
-  checkNeuronOptions({ kind: 'lif', ...o });
+  checkNeuronOptions(o);
   if (!(Number.isInteger(steps) && steps >= 1)) throw new ConfigError(`lif: steps T must be an integer ≥ 1, got ${steps}`);
   const name = o.surrogate.name;
   if (name === 'straightThrough') return null;
-  return { tau: o.tau, theta: o.theta, hardReset: o.reset === 'hard', detachReset: o.detachReset,
+  return { tau: o.kind === 'if' ? 1 : o.tau, theta: o.theta, hardReset: o.reset === 'hard', detachReset: o.detachReset,
     surrogate: name, gamma: o.surrogate.gamma, steps };
 }
 

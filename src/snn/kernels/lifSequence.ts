@@ -26,7 +26,7 @@ export interface LifSequenceResult {
  * @throws ConfigError for invalid options, a non-float32 input, rank < 2, T = 0, or a `v0` whose
  *   shape is not `current.shape.slice(1)`.
  * @example
- * const { spikes, v } = lifSequence(currents, { tau: 0.5, theta: 1, reset: 'hard', detachReset: false,
+ * const { spikes, v } = lifSequence(currents, { kind: 'lif', tau: 0.5, theta: 1, reset: 'hard', detachReset: false,
  *   surrogate: triangle(1) });   // currents [T, B, H, W, C]; dispose spikes and v
  */
 export function lifSequence(current: tf.Tensor, options: LifKernelOptions, v0?: tf.Tensor): LifSequenceResult {
@@ -36,7 +36,7 @@ export function lifSequence(current: tf.Tensor, options: LifKernelOptions, v0?: 
   if (v0 !== undefined) checkShape('lifSequence: v0', v0.shape, step);
   const attrs = lifKernelAttrs(options, T);
   if (attrs === null || !hasFastPath(SnnLif)) {
-    const { spikes, state } = createNeuron({ kind: 'lif', ...options }).run(current, v0 === undefined ? undefined : { v: v0 });
+    const { spikes, state } = createNeuron(options).run(current, v0 === undefined ? undefined : { v: v0 });
     return { spikes, v: state.v };
   }
   return tf.tidy(() => {

@@ -38,20 +38,19 @@ function tauLogitOf(tau: number): number {
 /**
  * A spiking layer (IF, LIF or PLIF) on folded time: `[T·B, …]` currents → `[T·B, …]` 0/1 spikes,
  * plus the final membrane `[B, …]` for streaming. PLIF learns one τ per layer (`σ(w)`, w from τ).
- * @throws ConfigError for a PLIF τ of 1 (its logit is infinite) or missing LIF/PLIF τ.
+ * @throws ConfigError for a PLIF τ of 1 (its logit is infinite).
  * @example buildSpiking({ kind: 'lif', tau: 0.5, theta: 1, reset: 'hard', detachReset: false, surrogate: { name: 'sigmoid', gamma: 4 } }, [34, 34, 16], 'lif1')
  */
 export function buildSpiking(neuron: NeuronSpec, inShape: readonly number[], name: string): Layer {
-  if (neuron.kind !== 'if' && neuron.tau === undefined) throw new ConfigError(`${name}: ${neuron.kind} needs tau`);
-  if (neuron.kind === 'plif' && !(neuron.tau! < 1)) throw new ConfigError(`${name}: plif needs an initial tau < 1`);
+  if (neuron.kind === 'plif' && !(neuron.tau < 1)) throw new ConfigError(`${name}: plif needs an initial tau < 1`);
   const params: Param[] = neuron.kind === 'plif'
-    ? [{ name: `${name}.tauLogit`, trainable: true, variable: ownVariable(tf.scalar(tauLogitOf(neuron.tau!))) }]
+    ? [{ name: `${name}.tauLogit`, trainable: true, variable: ownVariable(tf.scalar(tauLogitOf(neuron.tau))) }]
     : [];
   const trained = surrogateOf(neuron.surrogate.name, neuron.surrogate.gamma);
   const common = { theta: neuron.theta, reset: neuron.reset, detachReset: neuron.detachReset };
   /** IF and LIF run as one fused kernel (src/snn/kernels); PLIF's learnable τ needs the composed ops. */
   const fusedOptions = (surrogate: Surrogate): LifKernelOptions | undefined =>
-    neuron.kind === 'plif' ? undefined : { ...common, tau: neuron.kind === 'if' ? 1 : neuron.tau!, surrogate };
+    neuron.kind === 'plif' ? undefined : { ...neuron, surrogate };
   const run = (unfolded: tf.Tensor, ctx: ForwardContext, v0?: tf.Tensor): { spikes: tf.Tensor; v: tf.Tensor } => {
     const surrogate = ctx.surrogate ?? trained;
     const fused = fusedOptions(surrogate);

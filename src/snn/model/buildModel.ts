@@ -9,7 +9,7 @@ import type { ForwardContext, GradientMode, Layer, Param } from '../layers/Layer
 import { buildPool } from '../layers/pool.js';
 import { buildSpiking } from '../layers/spiking.js';
 import type { Surrogate } from '../surrogates.js';
-import type { LayerSpec, ModelSpec, NeuronSpec } from './spec.js';
+import { resolveNeuron, type LayerSpec, type ModelSpec, type NeuronSpec } from './spec.js';
 import { specShapes } from './specShapes.js';
 
 /** Options of one forward pass; all optional (inference, trained surrogates, BPTT). */
@@ -91,7 +91,7 @@ function buildLayer(spec: LayerSpec, inShape: readonly number[], neuron: NeuronS
     case 'batchNorm': return buildBatchNorm(spec, inShape, name);
     case 'dropout': return buildDropout(spec, inShape, index);
     case 'flatten': return buildFlatten(inShape);
-    case 'spiking': return buildSpiking({ ...neuron, ...spec.neuron }, inShape, name);
+    case 'spiking': return buildSpiking(resolveNeuron(neuron, spec.neuron, name), inShape, name);
   }
 }
 

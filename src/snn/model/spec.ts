@@ -1,4 +1,5 @@
 import { ConfigError } from '../../errors.js';
+import type { NeuronCommon, NeuronConfig, NeuronKind } from '../neurons/index.js';
 import { SURROGATE_NAMES, type SurrogateName } from '../surrogates.js';
 
 /** Version of the JSON model spec this code reads and writes. */
@@ -10,15 +11,13 @@ export interface SurrogateSpec {
   readonly gamma?: number;
 }
 
-/** Neuron parameters of a spiking layer (IF: no τ; LIF: fixed τ; PLIF: learnable τ from `tau`). */
-export interface NeuronSpec {
-  readonly kind: 'if' | 'lif' | 'plif';
-  /** Decay factor per step in (0, 1]; LIF's fixed τ, PLIF's initial τ. */
+/** The spec's neuron (IF: no τ; LIF: fixed τ; PLIF: learnable τ starting from `tau`, in (0, 1)). */
+export type NeuronSpec = NeuronConfig<SurrogateSpec, { readonly tau: number }>;
+
+/** A spiking layer's fields over the model's neuron; the merged neuron must be a whole {@link NeuronSpec}. */
+export interface NeuronOverride extends Partial<NeuronCommon<SurrogateSpec>> {
+  readonly kind?: NeuronKind;
   readonly tau?: number;
-  readonly theta: number;
-  readonly reset: 'hard' | 'soft';
-  readonly detachReset: boolean;
-  readonly surrogate: SurrogateSpec;
 }
 
 /** Weight initialisation: PyTorch's default `U(±1/√fan_in)` scaled by `gain` (default 1). */
@@ -61,7 +60,7 @@ export interface FlattenSpec {
 /** A spiking layer; fields given here override the model's `neuron`. */
 export interface SpikingSpec {
   readonly type: 'spiking';
-  readonly neuron?: Partial<NeuronSpec>;
+  readonly neuron?: NeuronOverride;
 }
 
 export type LayerSpec = Conv2dSpec | DenseSpec | PoolSpec | BatchNormSpec | DropoutSpec | FlattenSpec | SpikingSpec;
@@ -121,10 +120,10 @@ function gainOf(o: Json, where: string): number | undefined {
   return o.gain === undefined ? undefined : finite(o.gain, `${where}.gain`, (x) => x > 0, 'a number > 0');
 }
 
-function checkNeuron(v: unknown, where: string, partial: boolean): Partial<NeuronSpec> {
+function checkNeuron(v: unknown, where: string, partial: boolean): NeuronOverride {
   if (!isObject(v)) throw new ConfigError(`${where}: expected an object`);
   onlyKeys(v, where, ['kind', 'tau', 'theta', 'reset', 'detachReset', 'surrogate']);
-  const out: { -readonly [K in keyof NeuronSpec]?: NeuronSpec[K] } = {};
+  const out: { -readonly [K in keyof NeuronOverride]: NeuronOverride[K] } = {};
   if (v.kind !== undefined || !partial) out.kind = oneOf(v.kind, `${where}.kind`, ['if', 'lif', 'plif'] as const);
   if (v.tau !== undefined) out.tau = finite(v.tau, `${where}.tau`, (x) => x > 0 && x <= 1, 'a decay in (0, 1]');
   if (v.theta !== undefined || !partial) out.theta = finite(v.theta, `${where}.theta`, (x) => x > 0, 'a threshold > 0');
@@ -199,14 +198,32 @@ export function parseModelSpec(v: unknown): ModelSpec {
   if (!Array.isArray(v.layers) || v.layers.length === 0 || v.layers.length > SPEC_LIMITS.layers) {
     throw new ConfigError(`model spec.layers: expected a non-empty array of at most ${SPEC_LIMITS.layers} layers`);
   }
-  const neuron = checkNeuron(v.neuron, 'model spec.neuron', false) as NeuronSpec;
-  if (neuron.kind !== 'if' && neuron.tau === undefined) throw new ConfigError(`model spec.neuron.tau: required for ${neuron.kind}`);
+  const neuron = resolveNeuron(checkNeuron(v.neuron, 'model spec.neuron', false), undefined, 'model spec.neuron');
+  const layers = v.layers.map((l, i) => checkLayer(l, `layers[${i}]`));
+  layers.forEach((l, i) => l.type === 'spiking' && resolveNeuron(neuron, l.neuron, `layers[${i}].neuron`));
   return {
     version: SPEC_VERSION,
     name: v.name,
     input,
     classes: positiveInt(v.classes, 'model spec.classes', SPEC_LIMITS.classes),
     neuron,
-    layers: v.layers.map((l, i) => checkLayer(l, `layers[${i}]`)),
+    layers,
   };
+}
+
+/**
+ * The neuron a spiking layer runs: `base` (the model's neuron) with the layer's fields over it;
+ * a τ left over from a LIF base is dropped when the layer switches to IF.
+ * @throws ConfigError naming `where` for a missing field, a LIF/PLIF without τ or a PLIF τ of 1.
+ */
+export function resolveNeuron(base: NeuronOverride, layer: NeuronOverride | undefined, where: string): NeuronSpec {
+  const { kind, tau, theta, reset, detachReset, surrogate } = { ...base, ...layer };
+  if (kind === undefined || theta === undefined || reset === undefined || detachReset === undefined || surrogate === undefined) {
+    throw new ConfigError(`${where}: kind, theta, reset, detachReset and surrogate are required`);
+  }
+  const common = { theta, reset, detachReset, surrogate };
+  if (kind === 'if') return { kind, ...common };
+  if (tau === undefined) throw new ConfigError(`${where}.tau: required for ${kind}`);
+  if (kind === 'plif' && !(tau < 1)) throw new ConfigError(`${where}.tau: plif needs an initial tau < 1 (its logit is infinite at 1)`);
+  return { kind, tau, ...common };
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../errors.js';
-import type { LayerSpec, ModelSpec, NeuronSpec } from './spec.js';
+import { resolveNeuron, type LayerSpec, type ModelSpec, type NeuronSpec } from './spec.js';
 
 /** A parameter a layer will allocate: its name in the model, shape and whether it is trained. */
 export interface ParamShape {
@@ -57,7 +57,7 @@ function layerShape(spec: LayerSpec, inShape: readonly number[], neuron: NeuronS
     case 'flatten':
       return { outShape: [product(inShape)], params: [] };
     case 'spiking':
-      return { outShape: inShape, params: ({ ...neuron, ...spec.neuron }.kind === 'plif' ? [{ name: `${name}.tauLogit`, shape: [], trainable: true }] : []) };
+      return { outShape: inShape, params: (resolveNeuron(neuron, spec.neuron, name).kind === 'plif' ? [{ name: `${name}.tauLogit`, shape: [], trainable: true }] : []) };
   }
 }
 

@@ -3,40 +3,39 @@ import { ConfigError } from '../../errors.js';
 import type { Surrogate } from '../surrogates.js';
 import type { ResetMode } from './reset.js';
 
-/** What every spiking neuron needs; nothing has a default (STYLE §5). */
-export interface NeuronCommonOptions {
+/** The neuron models, in the spec, the layers and the kernels alike. */
+export type NeuronKind = 'if' | 'lif' | 'plif';
+
+/**
+ * What every spiking neuron has; nothing has a default (STYLE §5). `S` describes the surrogate:
+ * a {@link Surrogate} at run time, a `{ name, gamma? }` in the JSON model spec.
+ */
+export interface NeuronCommon<S> {
   /** Firing threshold θ (membrane units, > 0): a spike when the membrane is ≥ θ. */
   readonly theta: number;
   readonly reset: ResetMode;
   /** Whether the reset passes gradient through the spike (false = the torch peer). */
   readonly detachReset: boolean;
   /** Backward of the spike nonlinearity. */
-  readonly surrogate: Surrogate;
-}
-
-/** Integrate-and-fire: `h = v + I`. */
-export interface IfOptions extends NeuronCommonOptions {
-  readonly kind: 'if';
-}
-
-/** Leaky integrate-and-fire: `h = τ·v + I`, τ a per-step decay factor in (0, 1] (peer: 0.5). */
-export interface LifOptions extends NeuronCommonOptions {
-  readonly kind: 'lif';
-  readonly tau: number;
+  readonly surrogate: S;
 }
 
 /**
- * Parametric LIF (Fang et al. 2021): learnable decay `τ = σ(w)`, `h = τ·v + I`. `tauLogit` is `w`,
- * typically a `tf.Variable`, scalar or broadcastable to one step's input (e.g. `[C]`); it is read,
- * never disposed, and gradients reach it when it is a variable or a `tf.grads` argument.
+ * The one neuron configuration, discriminated by `kind`: IF `h = v + I`; LIF `h = τ·v + I`, τ a
+ * per-step decay in (0, 1] (peer: 0.5); PLIF (Fang et al. 2021) a learnable `τ = σ(w)`, whose
+ * fields `P` differ by use: its logit tensor at run time, its initial τ in the spec.
  */
-export interface PlifOptions extends NeuronCommonOptions {
-  readonly kind: 'plif';
-  readonly tauLogit: tf.Tensor;
-}
+export type NeuronConfig<S, P> =
+  | (NeuronCommon<S> & { readonly kind: 'if' })
+  | (NeuronCommon<S> & { readonly kind: 'lif'; readonly tau: number })
+  | (NeuronCommon<S> & { readonly kind: 'plif' } & P);
 
-/** One of the neuron models, discriminated by `kind`. */
-export type NeuronOptions = IfOptions | LifOptions | PlifOptions;
+/**
+ * Run-time neuron options (layers, {@link createNeuron}, the fused kernels). PLIF's `tauLogit`
+ * is `w`, typically a `tf.Variable`, scalar or broadcastable to one step's input (e.g. `[C]`); it
+ * is read, never disposed, and gradients reach it when it is a variable or a `tf.grads` argument.
+ */
+export type NeuronOptions = NeuronConfig<Surrogate, { readonly tauLogit: tf.Tensor }>;
 
 /**
  * Validates neuron options once (then bound by {@link createNeuron}).

@@ -9,7 +9,7 @@ import type { EventBatch } from '../../events/EventBatch.js';
 export type SpatialScale = { readonly factor: number } | { readonly divisor: number };
 
 /** @throws ConfigError unless the factor is finite and > 0, or the divisor an integer >= 1. */
-export function checkScale(s: SpatialScale): void {
+function checkScale(s: SpatialScale): void {
   const ok = 'factor' in s
     ? Number.isFinite(s.factor) && s.factor > 0
     : Number.isInteger(s.divisor) && s.divisor >= 1;

@@ -5,16 +5,16 @@ import type { LifKernelOptions } from '../../../src/snn/kernels/index.js';
 /** The option grid every LIF kernel test runs: each surrogate, both resets, detach on/off, IF. */
 export const LIF_CASES: readonly (readonly [string, LifKernelOptions])[] = [
   ...(['triangle', 'sigmoid', 'atan', 'rectangle', 'fastSigmoid'] as SurrogateName[]).map(
-    (s) => [`${s} hard`, { tau: 0.5, theta: 1, reset: 'hard', detachReset: false, surrogate: surrogateOf(s) }] as const),
-  ['triangle γ=0.7 soft', { tau: 0.9, theta: 0.8, reset: 'soft', detachReset: false, surrogate: surrogateOf('triangle', 0.7) }],
-  ['sigmoid γ=8 hard detached', { tau: 0.75, theta: 1, reset: 'hard', detachReset: true, surrogate: surrogateOf('sigmoid', 8) }],
-  ['atan soft detached', { tau: 0.5, theta: 1.2, reset: 'soft', detachReset: true, surrogate: surrogateOf('atan', 3) }],
-  ['IF hard', { tau: 1, theta: 1, reset: 'hard', detachReset: false, surrogate: surrogateOf('rectangle', 0.5) }],
+    (s) => [`${s} hard`, { kind: 'lif', tau: 0.5, theta: 1, reset: 'hard', detachReset: false, surrogate: surrogateOf(s) }] as const),
+  ['triangle γ=0.7 soft', { kind: 'lif', tau: 0.9, theta: 0.8, reset: 'soft', detachReset: false, surrogate: surrogateOf('triangle', 0.7) }],
+  ['sigmoid γ=8 hard detached', { kind: 'lif', tau: 0.75, theta: 1, reset: 'hard', detachReset: true, surrogate: surrogateOf('sigmoid', 8) }],
+  ['atan soft detached', { kind: 'lif', tau: 0.5, theta: 1.2, reset: 'soft', detachReset: true, surrogate: surrogateOf('atan', 3) }],
+  ['IF hard', { kind: 'if', theta: 1, reset: 'hard', detachReset: false, surrogate: surrogateOf('rectangle', 0.5) }],
 ];
 
 /** The composed oracle: createNeuron(...).run. */
 export function composedLif(current: tf.Tensor, o: LifKernelOptions, v0?: tf.Tensor): { spikes: tf.Tensor; v: tf.Tensor } {
-  const { spikes, state } = createNeuron({ kind: 'lif', ...o }).run(current, v0 === undefined ? undefined : { v: v0 });
+  const { spikes, state } = createNeuron(o).run(current, v0 === undefined ? undefined : { v: v0 });
   return { spikes, v: state.v };
 }
 

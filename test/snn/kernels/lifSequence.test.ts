@@ -50,7 +50,7 @@ describe.each(TEST_BACKENDS)('lifSequence on %s', (backend) => {
   });
 
   it('rejects bad shapes and options with a ConfigError', () => {
-    const o = { tau: 0.5, theta: 1, reset: 'hard', detachReset: false, surrogate: triangle() } as const;
+    const o = { kind: 'lif', tau: 0.5, theta: 1, reset: 'hard', detachReset: false, surrogate: triangle() } as const;
     tf.tidy(() => {
       const x = tf.zeros([3, 4]);
       expect(() => lifSequence(tf.zeros([4]), o)).toThrow(ConfigError);
