@@ -4,14 +4,21 @@ import { ConnectionError } from '../streams/ConnectionError.js';
 
 /**
  * How every command ends on bad input (one policy, implemented here):
- * - a truncated tail (`TruncatedInputError`): every whole event before it is processed, a warning
- *   naming the byte offset goes to stderr, and the command exits 0;
+ * - a truncated tail (`TruncatedInputError` of a recognised format): every whole event before it
+ *   is processed, a warning naming the byte offset goes to stderr, and the command exits 0;
+ * - an input that ends before its format could be recognised (empty, a magic cut short) is no
+ *   recording with a cut tail but no recording at all: an error, exit 1;
  * - any other fault (a `DecodeError`, a lost or reset connection, …): everything before it is
  *   processed and kept, an error goes to stderr, and the command exits 1.
  */
 export interface Ending {
   /** The input fault (bad bytes, a lost or reset connection) that ended the input early, if any. */
   fault?: DecodeError | ConnectionError;
+}
+
+/** A truncated tail of a recognised recording (the one fault that is only a warning). */
+export function isTruncatedTail(e: unknown): e is TruncatedInputError {
+  return e instanceof TruncatedInputError && e.format !== 'auto';
 }
 
 /**
@@ -24,7 +31,7 @@ export function untilInputFault<T>(ending: Ending, rethrowFatal = false): MonoTy
   return catchError((e: unknown) => {
     if (!(e instanceof DecodeError || e instanceof ConnectionError)) return throwError(() => e);
     ending.fault = e;
-    return rethrowFatal && !(e instanceof TruncatedInputError) ? throwError(() => e) : EMPTY;
+    return rethrowFatal && !isTruncatedTail(e) ? throwError(() => e) : EMPTY;
   });
 }
 
@@ -35,7 +42,7 @@ export function untilInputFault<T>(ending: Ending, rethrowFatal = false): MonoTy
  */
 export function reportEnding(fault: unknown, kept: string): void {
   if (fault === undefined) return;
-  if (fault instanceof TruncatedInputError) {
+  if (isTruncatedTail(fault)) {
     process.stderr.write(`warning: ${fault.message} (a truncated tail; ${kept})\n`);
     return;
   }

@@ -1,12 +1,12 @@
 import { type Command, Option } from 'commander';
 import type { Aedat4Compression } from '../aedat/aedat4/Aedat4Writer.js';
-import { ConfigError, TruncatedInputError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { fileReplay, sensorOfFile } from '../sinks/aedat4Net/fileInput.js';
 import { type Aedat4Server, serveAedat4 } from '../sinks/aedat4Net/serveAedat4.js';
 import { createValve } from '../streams/flow/Valve.js';
 import type { ServerMetrics } from '../sinks/aedat4Net/ServeOptions.js';
 import { type DecoderFlags, decoderOptionsFrom, withDecoderOptions } from './decoderFlags.js';
-import { type Ending, reportEnding, untilInputFault } from './ending.js';
+import { type Ending, isTruncatedTail, reportEnding, untilInputFault } from './ending.js';
 import { eventRate, startProgress } from './progress.js';
 import { checkInputFile } from './inputFile.js';
 
@@ -63,7 +63,7 @@ export function registerStream(program: Command): void {
       stopProgress();
       process.stderr.write(`${summary(server.metrics())}\n`);
       const fault = server.ending.fault;
-      reportEnding(fault, fault instanceof TruncatedInputError ? 'every whole event was sent' : 'every event before it was sent, then the clients were reset');
+      reportEnding(fault, isTruncatedTail(fault) ? 'every whole event was sent' : 'every event before it was sent, then the clients were reset');
     } finally {
       stopProgress();
       process.off('SIGINT', interrupt);

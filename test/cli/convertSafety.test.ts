@@ -45,7 +45,7 @@ describe('spikeguard convert: the output is never one of its inputs', () => {
     writeFileSync(empty, '');
     const fresh = await cli('convert', empty, join(sub, 'new.aedat4'));
     expect(fresh.code).toBe(1);
-    expect(fresh.stderr).toContain('error: auto: at byte 0: expected a supported event-file format, got an empty input');
+    expect(fresh.stderr).toContain('error: auto: at byte 0: expected an event file (AEDAT 2.0/3.x/4.0, EVT 2.0/3.0, DAT, ES or N-MNIST), got an empty input');
     const kept = join(sub, 'kept.aedat4');
     writeFileSync(kept, 'precious');
     expect((await cli('convert', empty, kept)).code).toBe(1);

@@ -1,6 +1,6 @@
 import { concat, lastValueFrom, of, throwError, toArray } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Ending, reportEnding, untilInputFault } from '../../src/cli/ending.js';
+import { type Ending, isTruncatedTail, reportEnding, untilInputFault } from '../../src/cli/ending.js';
 import { ConfigError, DecodeError, TruncatedInputError } from '../../src/errors.js';
 import { ConnectionError } from '../../src/streams/ConnectionError.js';
 
@@ -50,5 +50,24 @@ describe('reportEnding', () => {
       'warning: nmnist: at byte 20: expected a 5-byte record, got 1 byte (a truncated tail; every event before it was used)\n',
       'error: aedat4: at byte 99: expected a packet, got garbage (kept)\n',
     ]);
+  });
+});
+
+describe('an input that ends before its format is recognised', () => {
+  const saved = process.exitCode;
+  afterEach(() => {
+    process.exitCode = saved;
+    vi.restoreAllMocks();
+  });
+
+  it('is no truncated tail but an error: exit 1, and a server passes it on', async () => {
+    const empty = new TruncatedInputError('auto', 0, 'an event file', 'an empty input (0 bytes)');
+    expect(isTruncatedTail(empty)).toBe(false);
+    expect(isTruncatedTail(truncated)).toBe(true);
+    await expect(lastValueFrom(failingAfter(empty).pipe(untilInputFault({}, true)))).rejects.toBe(empty);
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.exitCode = undefined;
+    reportEnding(empty, 'kept');
+    expect(process.exitCode).toBe(1);
   });
 });
