@@ -37,6 +37,14 @@ describe('README examples', () => {
     expect(stdout).toMatch(/^clean accuracy \d+\.\d %$/m);
     expect(stdout.match(/^ε 0\.(05|2): random \d+\.\d %, fgsm \d+\.\d %, pgd \d+\.\d %$/gm)).toHaveLength(2);
   }, 180_000);
+
+  it('examples/attackAndDefend.ts trains vanilla and SR models and attacks both', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/attackAndDefend.ts'], { cwd: REPO_ROOT });
+    const line = /^(vanilla|sr): clean (\d+\.\d) %; at ε 0\.05, PGD-10 ensemble (\d+\.\d) %, uniform noise (\d+\.\d) %$/gm;
+    const rows = [...stdout.matchAll(line)].map((m) => ({ method: m[1], clean: Number(m[2]), adversarial: Number(m[3]), random: Number(m[4]) }));
+    expect(rows.map((r) => r.method)).toEqual(['vanilla', 'sr']);
+    for (const r of rows) expect(r.adversarial).toBeLessThanOrEqual(r.random); // the gap the paper measures
+  }, 180_000);
 });
 
 /** Runs an example on a file; resolves with its exit code and output (a failing run does not reject). */
