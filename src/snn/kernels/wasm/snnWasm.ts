@@ -19,6 +19,7 @@ export interface SnnWasmExports {
     KW: number, Cout: number, Ho: number, Wo: number, pt: number, pl: number): void;
   conv_filter_grad(x: number, dy: number, dw: number, N: number, H: number, W: number, Cin: number, KH: number,
     KW: number, Cout: number, Ho: number, Wo: number, pt: number, pl: number): void;
+  count_nonzero(x: number, n: number): number;
 }
 
 /** The kernels bound to one tfjs wasm backend: its heap, tensor addresses and output allocation. */
@@ -28,6 +29,8 @@ export interface SnnWasm {
   offsetOf(t: tf.TensorInfo): number;
   /** A new float32 tensor on the heap (contents undefined) and its byte offset. */
   output(shape: number[]): { info: tf.TensorInfo; offset: number };
+  /** Runs one of tfjs-backend-wasm's own kernels on this backend (e.g. XNNPACK's Conv2D). */
+  builtin(kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): tf.TensorInfo | tf.TensorInfo[];
 }
 
 /** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
@@ -113,6 +116,11 @@ function bind(b: WasmInternals, api: WasmApi): SnnWasm {
     output: (shape) => {
       const info = b.makeOutput(shape, 'float32');
       return { info, offset: offsetOf(info) };
+    },
+    builtin: (kernelName, inputs, attrs) => {
+      const kernel = tf.getKernel(kernelName, 'wasm');
+      if (kernel === undefined) throw new Error(`tfjs-backend-wasm has no ${kernelName} kernel`);
+      return kernel.kernelFunc({ inputs, attrs, backend: b as unknown as tf.KernelBackend });
     },
   };
 }
