@@ -148,8 +148,8 @@ EXPORT(lif_forward) void lif_forward(const float *I, const float *v0, float *S, 
 
 // Backward of four independent element groups at QUAD(k, o1, o2) (pointers already at the first),
 // interleaved for the same reason as lif_fwd_quad: h_t recomputed into dI, then the reverse
-// recurrence. dL/ds_t of group k is dS[t * dsN + (dsShared ? 0 : QUAD(k))] * dsScale (dS null: 0).
-INLINE void lif_bwd_quad(const float *I, const float *v0, const float *dS, int dsN, int dsShared, float dsScale,
+// recurrence. dL/ds_t of group k is dS[t * dsN + QUAD(k, d1, d2)] * dsScale (dS null: 0).
+INLINE void lif_bwd_quad(const float *I, const float *v0, const float *dS, int dsN, int d1, int d2, float dsScale,
                          const float *dV, float *dI, float *dv0, int T, int N, int o1, int o2, int full,
                          float tau, float theta, int hard, int detach, int kind, float a, float b) {
   f4 v[4], gv[4];
@@ -170,7 +170,7 @@ INLINE void lif_bwd_quad(const float *I, const float *v0, const float *dS, int d
 #pragma clang loop unroll(full)
     for (int k = 0; k < 4; k++) {
       int at = t * N + QUAD(k, o1, o2);
-      f4 ds = dS ? mul(ld(dS + t * dsN + (dsShared ? 0 : QUAD(k, o1, o2)), full), splat(dsScale)) : splat(0.0f);
+      f4 ds = dS ? mul(ld(dS + t * dsN + QUAD(k, d1, d2), full), splat(dsScale)) : splat(0.0f);
       f4 dh = back_step(ld(dI + at, full), gv[k], ds, theta, hard, detach, kind, a, b);
       st(dI + at, dh, full);
       gv[k] = mul(dh, splat(tau));
@@ -206,7 +206,7 @@ EXPORT(lif_backward) void lif_backward(const float *I, const float *v0, const fl
                                        int detach, int kind, float a, float b) {
   int i = 0;
   for (; i + 16 <= N; i += 16) {
-    lif_bwd_quad(I + i, v0 + i, dS ? dS + i : 0, N, 0, 1.0f, dV + i, dI + i, dv0 + i, T, N, 4, 8, 1, tau, theta,
+    lif_bwd_quad(I + i, v0 + i, dS ? dS + i : 0, N, 4, 8, 1.0f, dV + i, dI + i, dv0 + i, T, N, 4, 8, 1, tau, theta,
                  hard, detach, kind, a, b);
   }
   for (; i + 4 <= N; i += 4) lif_bwd_at(I, v0, dS, dV, dI, dv0, T, N, i, 1, tau, theta, hard, detach, kind, a, b);
