@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
+import { shareWasmIdentity } from './shareIdentity.js';
 import { SNN_WASM_BASE64 } from './snnKernelsWasm.generated.js';
 
 /** The tfjs version whose wasm-backend internals these kernels were written against. */
@@ -54,7 +55,8 @@ let compiled: object | undefined;
 /**
  * The SIMD kernels bound to `backend` (a tfjs wasm backend), or null, with one warning on stderr,
  * when tfjs is not the pinned version or its internals are not as expected; callers then take the
- * slow path. Checked and instantiated once per backend.
+ * slow path. Checked and instantiated once per backend; the first success also makes wasm's
+ * Identity share data (shareIdentity.ts).
  * @example const k = snnWasmOf(tf.backend()); if (k) k.fns.lif_forward(...);
  */
 export function snnWasmOf(backend: object): SnnWasm | null {
@@ -63,6 +65,7 @@ export function snnWasmOf(backend: object): SnnWasm | null {
     const problem = internalsProblem(backend);
     const api = wasmApi();
     k = problem === null && api !== undefined ? bind(backend as WasmInternals, api) : null;
+    if (k !== null) shareWasmIdentity();
     if (problem !== null && !warned.has(problem)) {
       warned.add(problem);
       console.error(`spikeguard: SNN wasm kernels disabled (${problem}); using the slower path`);
