@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import { checkNeuronOptions, type ResetMode } from '../neurons/index.js';
 import type { Surrogate } from '../surrogates.js';
-import type { LifKernelAttrs } from './kernelNames.js';
+import { KERNEL_SURROGATES, type KernelSurrogate, type LifKernelAttrs } from './kernelNames.js';
 
 /** Options of the fused LIF ops (the composed LIF's options; `tau = 1` is IF). Nothing defaults. */
 export interface LifKernelOptions {
@@ -16,14 +16,17 @@ export interface LifKernelOptions {
 }
 
 /**
- * Checks the options (as the composed LIF does) and turns them into kernel attrs.
+ * Checks the options (as the composed LIF does) and turns them into kernel attrs, or undefined when
+ * the kernels do not implement the surrogate (the caller then takes the composed path).
  * @throws ConfigError for invalid options or a non-integer `steps` < 1.
  */
-export function lifKernelAttrs(o: LifKernelOptions, steps: number): LifKernelAttrs {
+export function lifKernelAttrs(o: LifKernelOptions, steps: number): LifKernelAttrs | undefined {
   checkNeuronOptions({ kind: 'lif', ...o });
   if (!(Number.isInteger(steps) && steps >= 1)) throw new ConfigError(`lif: steps T must be an integer ≥ 1, got ${steps}`);
+  const surrogate = KERNEL_SURROGATES.find((s): s is KernelSurrogate => s === o.surrogate.name);
+  if (surrogate === undefined) return undefined;
   return { tau: o.tau, theta: o.theta, hardReset: o.reset === 'hard', detachReset: o.detachReset,
-    surrogate: o.surrogate.name, gamma: o.surrogate.gamma, steps };
+    surrogate, gamma: o.surrogate.gamma, steps };
 }
 
 /** @throws ConfigError unless `shape` equals `want` (names the tensor in the message). */

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { SurrogateName } from '../../surrogates.js';
-import type { LifKernelAttrs } from '../kernelNames.js';
+import type { KernelSurrogate, LifKernelAttrs } from '../kernelNames.js';
 import { convGeometry, type ConvPad } from '../convGeometry.js';
 import type { ConvGeometry } from '../js/convMath.js';
 import { poolShapeOf, stepsOf } from '../js/jsKernels.js';
@@ -9,7 +8,7 @@ import type { SnnWasm } from './snnWasm.js';
 type Inputs = tf.NamedTensorInfoMap;
 
 /** Surrogate id and its two float parameters as snnKernels.c's `surrogate()` expects them. */
-export function surrogateParams(name: SurrogateName, g: number): [kind: number, a: number, b: number] {
+export function surrogateParams(name: KernelSurrogate, g: number): [kind: number, a: number, b: number] {
   switch (name) {
     case 'triangle':
       return [0, g, g * g];
