@@ -32,6 +32,7 @@ export const KERNEL_EXPORTS = [
   'lif_pool_backward',
   'spike_conv_forward',
   'conv_filter_grad',
+  'count_nonzero',
 ] as const;
 
 const CLANG_FLAGS = [

@@ -86,6 +86,7 @@ for (const [H, C] of [[34, 16], [17, 32]] as const) {
 {
   const x = tensor([T * B, 34, 34, 2], 3, 0.05);
   const w = tensor([3, 3, 2, 16], 4);
+  // Cin 2: spikeConv2d hands this to XNNPACK (SPARSE_MIN_CIN in wasmKernels.ts); the row shows its cost.
   compare('spikeConv2d fwd [256,34,34,2] 5 %', () => spikeConv2d(x, w, { pad: 'same' }), 'tf.conv2d (XNNPACK)', () => tf.conv2d(x, w, 1, 'same'));
   const dy = tensor([T * B, 34, 34, 16], 5);
   compare('conv1 dW: x 5 %, dy [256,34,34,16]', () => conv2dFilterGrad(x, dy, [3, 3, 2, 16], 'same'),
@@ -96,6 +97,7 @@ for (const [H, C] of [[34, 16], [17, 32]] as const) {
   const x = tensor([T * B, 17, 17, 16], 6, 0.3);
   const dy = tensor([T * B, 17, 17, 32], 7);
   const w = tensor([3, 3, 16, 32], 8);
+  compare('spikeConv2d fwd [256,17,17,16] 30 %', () => spikeConv2d(x, w, { pad: 'same' }), 'tf.conv2d (XNNPACK)', () => tf.conv2d(x, w, 1, 'same'));
   compare('conv2 dW: x 30 %, dy [256,17,17,32]', () => conv2dFilterGrad(x, dy, [3, 3, 16, 32], 'same'),
     'dense: 9 shifted matMuls', () => denseFilterGrad(x, dy, [3, 3, 16, 32]));
   compare('conv2 dX: conv2dInputGrad', () => conv2dInputGrad(dy, w, x.shape, 'same'), 'tfjs wasm Conv2DBackpropInput',

@@ -11,6 +11,6 @@ export { hasFastPath } from './fastPath.js';
 export { registerSnnKernels } from './registerSnnKernels.js';
 export { snnWasmOf, PINNED_TFJS_VERSION, type SnnWasm, type SnnWasmExports } from './wasm/snnWasm.js';
 export {
-  SnnLif, SnnLifGrad, SnnLifAvgPool2, SnnLifAvgPool2Grad, SnnSpikeConv2d, SnnConv2dFilterGrad,
-  type LifKernelAttrs, type ConvAttrs,
+  SnnLif, SnnLifGrad, SnnLifAvgPool2, SnnLifAvgPool2Grad, SnnSpikeConv2d, SnnConv2dFilterGrad, KERNEL_SURROGATES,
+  type LifKernelAttrs, type ConvAttrs, type KernelSurrogate,
 } from './kernelNames.js';

@@ -1,4 +1,3 @@
-import type { SurrogateName } from '../surrogates.js';
 
 /** LIF over all steps of `[T, …]`: inputs `current`, `v0`; outputs spikes `[T, …]`, final `v`. */
 export const SnnLif = 'SnnLif';
@@ -12,6 +11,13 @@ export const SnnLifAvgPool2Grad = 'SnnLifAvgPool2Grad';
 export const SnnSpikeConv2d = 'SnnSpikeConv2d';
 
 /**
+ * The surrogates the LIF kernels implement (src/snn/surrogates.ts formulas, in C and JS). A surrogate
+ * not listed here (a newer one) makes the LIF ops take the composed path.
+ */
+export const KERNEL_SURROGATES = ['triangle', 'sigmoid', 'atan', 'rectangle', 'fastSigmoid'] as const;
+export type KernelSurrogate = (typeof KERNEL_SURROGATES)[number];
+
+/**
  * Attributes of the LIF kernels (plain values, as tfjs attrs must be). `tau = 1` is IF.
  * `steps` (T) is used by the pooled kernels, whose time is folded into the batch. A type alias, not
  * an interface, so that it is a tfjs `NamedAttrMap`.
@@ -21,7 +27,7 @@ export type LifKernelAttrs = {
   theta: number;
   hardReset: boolean;
   detachReset: boolean;
-  surrogate: SurrogateName;
+  surrogate: KernelSurrogate;
   gamma: number;
   steps: number;
 };

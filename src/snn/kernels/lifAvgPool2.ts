@@ -21,8 +21,8 @@ export interface LifAvgPool2Result {
  * of an odd H/W is not pooled but still integrates (it is in `v`). Forward and backward each make
  * one pass; the unpooled spikes are never stored (the backward recomputes the membranes).
  * Equal to `lifSequence` + average pooling in values and gradients (w.r.t. `current` and `v0`).
- * cpu: JS kernel; wasm: SIMD in place on the heap; other backends and surrogates the kernels
- * lack (straight-through): composed ops.
+ * cpu: JS kernel; wasm: SIMD in place on the heap; other backends, or a surrogate the kernels do not
+ * implement (not in KERNEL_SURROGATES): composed ops.
  *
  * Ownership: returns new tensors owned by the caller; `current` and `v0` are not disposed.
  * @throws ConfigError for invalid options, a non-float32 or non-rank-4 input, a batch not divisible
@@ -41,7 +41,7 @@ export function lifAvgPool2(current: tf.Tensor4D, steps: number, options: LifKer
   const stepShape: [number, number, number, number] = [TB / steps, H, W, C];
   if (v0 !== undefined) checkShape('lifAvgPool2: v0', v0.shape, stepShape);
   const [pooled, v] = tf.tidy(() => {
-    if (attrs === null || !hasFastPath(SnnLifAvgPool2)) return composed(current, steps, options, stepShape, v0);
+    if (attrs === undefined || !hasFastPath(SnnLifAvgPool2)) return composed(current, steps, options, stepShape, v0);
     const start = v0 ?? tf.fill(stepShape, 0); // filled by the backend: no JS array copied in
     return tf.engine().runKernel(SnnLifAvgPool2, { current, v0: start }, attrs) as tf.Tensor4D[];
   });

@@ -19,8 +19,8 @@ export interface LifSequenceResult {
  * `h_t = τ·v_{t−1} + I_t`, spike `h_t ≥ θ`, hard or soft reset, `v_{−1} = v0` (default 0).
  * Equal to the composed `createNeuron({ kind: 'lif', … }).run` in values (bit for bit) and gradients
  * (BPTT with the surrogate; w.r.t. `current` and `v0`). The backward recomputes the membranes from
- * the saved inputs. cpu: JS kernel; wasm: SIMD in place on the heap; other backends and surrogates
- * the kernels lack (straight-through): composed ops.
+ * the saved inputs. cpu: JS kernel; wasm: SIMD in place on the heap; other backends, or a surrogate
+ * the kernels do not implement (not in KERNEL_SURROGATES): composed ops.
  *
  * Ownership: returns new tensors owned by the caller; `current` and `v0` are not disposed.
  * @throws ConfigError for invalid options, a non-float32 input, rank < 2, T = 0, or a `v0` whose
@@ -35,7 +35,7 @@ export function lifSequence(current: tf.Tensor, options: LifKernelOptions, v0?: 
   if (current.dtype !== 'float32') throw new ConfigError(`lifSequence: current must be float32, got ${current.dtype}`);
   if (v0 !== undefined) checkShape('lifSequence: v0', v0.shape, step);
   const attrs = lifKernelAttrs(options, T);
-  if (attrs === null || !hasFastPath(SnnLif)) {
+  if (attrs === undefined || !hasFastPath(SnnLif)) {
     const { spikes, state } = createNeuron(options).run(current, v0 === undefined ? undefined : { v: v0 });
     return { spikes, v: state.v };
   }

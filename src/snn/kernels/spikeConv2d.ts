@@ -13,7 +13,8 @@ import { registerMissing } from '../gradients/registerMissing.js';
  * `x · w[ky, kx, ci, :]` into the outputs it reaches, so the cost is ∝ the input density (conv1's
  * input spikes are ~5 % ones). Exact for any finite values (summation order differs from
  * `tf.conv2d`, ~1 ulp). Gradients: `x` by {@link conv2dInputGrad}, `filter` by
- * {@link conv2dFilterGrad}. cpu: JS kernel; wasm: SIMD on the heap; other backends: `tf.conv2d`.
+ * {@link conv2dFilterGrad}. cpu: JS kernel; wasm: SIMD on the heap where it beats XNNPACK (≥ 8 input
+ * channels, ≤ 50 % non-zero: counted first), else the wasm backend's Conv2D; other backends: `tf.conv2d`.
  *
  * Ownership: returns a new tensor `[N, Ho, Wo, Cout]`; `x` and `filter` are not disposed.
  * @throws ConfigError if the shapes do not fit together or a tensor is not float32.

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../../errors.js';
 import '../gradients/registerLayerGradients.js';
+import { spikeConv2d } from '../kernels/spikeConv2d.js';
 import type { Conv2dSpec } from '../model/spec.js';
 import { initUniform, ownVariable } from './initWeights.js';
 import type { Layer, Param } from './Layer.js';
 
 /**
- * 2-D convolution, NHWC, kernel `[k, k, Cin, filters]`, on folded time `[T·B, H, W, Cin]`.
+ * 2-D convolution, NHWC, kernel `[k, k, Cin, filters]`, on folded time `[T·B, H, W, Cin]`. Stride 1
+ * runs as `spikeConv2d`: event-driven where the input is sparse (spikes, pooled spikes), dense otherwise.
  * @throws ConfigError if the input is not `[H, W, C]` or the output would be empty.
  * @example buildConv2d({ type: 'conv2d', filters: 16, kernel: 3, padding: 'same', bias: false }, [34, 34, 2], 'conv1', 1)
  */
@@ -31,7 +33,9 @@ export function buildConv2d(spec: Conv2dSpec, inShape: readonly number[], name: 
     outputShape: [out(h), out(w), spec.filters],
     params,
     forward: (x) => tf.tidy(() => {
-      const y = tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, stride, spec.padding);
+      const y = stride === 1
+        ? spikeConv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, { pad: spec.padding })
+        : tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, stride, spec.padding);
       return { y: bias === undefined ? y : tf.add(y, bias) };
     }),
   };

@@ -1,8 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createNeuron, surrogateOf, type SurrogateName } from '../../../src/snn/index.js';
+import { createNeuron, straightThrough, surrogateOf, type SurrogateName } from '../../../src/snn/index.js';
 import type { LifKernelOptions } from '../../../src/snn/kernels/index.js';
 
-/** The option grid every LIF kernel test runs: each surrogate, both resets, detach on/off, IF. */
+/**
+ * A surrogate the kernels do not implement (as a newer one in src/snn/surrogates.ts would be):
+ * straight-through, dH/du = 1. The LIF ops must take the composed path with it.
+ */
+export const UNKNOWN_SURROGATE_LIF: LifKernelOptions = {
+  kind: 'lif', tau: 0.5, theta: 1, reset: 'hard', detachReset: false, surrogate: straightThrough(),
+};
+
+/** The option grid every LIF kernel test runs: each surrogate, both resets, detach on/off, IF, and a surrogate the kernels lack. */
 export const LIF_CASES: readonly (readonly [string, LifKernelOptions])[] = [
   ...(['triangle', 'sigmoid', 'atan', 'rectangle', 'fastSigmoid'] as SurrogateName[]).map(
     (s) => [`${s} hard`, { kind: 'lif', tau: 0.5, theta: 1, reset: 'hard', detachReset: false, surrogate: surrogateOf(s) }] as const),
@@ -10,6 +18,7 @@ export const LIF_CASES: readonly (readonly [string, LifKernelOptions])[] = [
   ['sigmoid γ=8 hard detached', { kind: 'lif', tau: 0.75, theta: 1, reset: 'hard', detachReset: true, surrogate: surrogateOf('sigmoid', 8) }],
   ['atan soft detached', { kind: 'lif', tau: 0.5, theta: 1.2, reset: 'soft', detachReset: true, surrogate: surrogateOf('atan', 3) }],
   ['IF hard', { kind: 'if', theta: 1, reset: 'hard', detachReset: false, surrogate: surrogateOf('rectangle', 0.5) }],
+  ['straight-through (no kernel: composed path)', UNKNOWN_SURROGATE_LIF],
 ];
 
 /** The composed oracle: createNeuron(...).run. */

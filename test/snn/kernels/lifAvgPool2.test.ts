@@ -5,8 +5,11 @@ import { avgPool2Composed, hasFastPath, lifAvgPool2, SnnLifAvgPool2 } from '../.
 import { expectClose, expectNoLeak, Rng, TEST_BACKENDS, useBackend } from '../snnHelpers.js';
 import { composedLif, LIF_CASES, valuesAndGrads } from './kernelTestUtils.js';
 
-/** [T, B, H, W, C]: odd H and W (last row/column integrate, not pooled), C not a multiple of 4, even. */
-const SHAPES = [[3, 2, 5, 7, 6], [2, 1, 4, 4, 8]] as const;
+/**
+ * [T, B, H, W, C]: odd H and W (last row/column integrate, not pooled), C not a multiple of 4, even;
+ * C a multiple of 16 (the backward's per-pixel path), with odd and even H and W.
+ */
+const SHAPES = [[3, 2, 5, 7, 6], [2, 1, 4, 4, 8], [2, 2, 5, 7, 16], [3, 1, 4, 4, 32]] as const;
 
 describe.each(TEST_BACKENDS)('lifAvgPool2 on %s', (backend) => {
   beforeAll(() => useBackend(backend));

@@ -6,12 +6,20 @@ import {
 } from '../../../src/snn/kernels/index.js';
 import { expectClose, expectNoLeak, Rng, TEST_BACKENDS, useBackend } from '../snnHelpers.js';
 
-/** [x shape, filter shape, pad, density of non-zero inputs]: odd Cout (SIMD tails), even kernels, dense. */
+/**
+ * [x shape, filter shape, pad, density of non-zero inputs]: odd Cout (SIMD tails), even kernels, dense;
+ * Cout 16 and 32 (the kernels' unrolled widths); Cin 37 (two 32-channel masks, the second with a tail).
+ * On wasm, Cin < 8 or density > 0.5 runs XNNPACK's Conv2D instead (the last case by its density).
+ */
 const CASES = [
   [[2, 9, 8, 2], [3, 3, 2, 6], 'same', 0.1],
   [[2, 9, 8, 3], [3, 3, 3, 8], 'valid', 0.3],
   [[1, 6, 7, 2], [2, 3, 2, 5], 'same', 0.5],
   [[1, 5, 5, 4], [3, 3, 4, 4], 'same', 1],
+  [[2, 7, 6, 16], [3, 3, 16, 32], 'same', 0.3],
+  [[1, 5, 6, 3], [3, 3, 3, 16], 'valid', 0.5],
+  [[1, 4, 5, 37], [3, 3, 37, 16], 'same', 0.4],
+  [[2, 5, 5, 16], [3, 3, 16, 8], 'same', 0.9],
 ] as const;
 
 /** Binary-ish sparse input: 0 with probability 1 − density, else 1 or a random value (any value is exact). */

@@ -1,5 +1,4 @@
-import type { SurrogateName } from '../../surrogates.js';
-import type { LifKernelAttrs } from '../kernelNames.js';
+import type { KernelSurrogate, LifKernelAttrs } from '../kernelNames.js';
 
 const f32 = Math.fround;
 
@@ -19,7 +18,7 @@ export function lifParams(a: LifKernelAttrs): LifParams {
 }
 
 /** The formulas of src/snn/surrogates.ts on one number (double precision). */
-export function surrogateScalar(name: SurrogateName, g: number): (u: number) => number {
+export function surrogateScalar(name: KernelSurrogate, g: number): (u: number) => number {
   switch (name) {
     case 'triangle':
       return (u) => Math.max(0, g - Math.abs(u)) / (g * g);

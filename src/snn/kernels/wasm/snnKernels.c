@@ -34,7 +34,10 @@ INLINE f4 dvd(f4 a, f4 b) { return wasm_f32x4_div(a, b); }
 // under 3 ulp. Below -87.3 it clamps (result ~1e-38; the surrogate is then ~0 anyway).
 INLINE f4 exp_nonpos(f4 x) {
   x = wasm_f32x4_max(x, splat(-87.3365447f));
-  f4 n = wasm_f32x4_nearest(mul(x, splat(1.44269504088896341f)));
+  // n = round(x / ln2) by the 1.5 * 2^23 shift: its low mantissa bits are n (|n| <= 126), so 2^n is
+  // built from them with integer adds and no float-to-int conversion (slow in V8's SIMD lowering).
+  f4 shifted = add(mul(x, splat(1.44269504088896341f)), splat(12582912.0f));
+  f4 n = sub(shifted, splat(12582912.0f));
   f4 r = sub(sub(x, mul(n, splat(0.693359375f))), mul(n, splat(-2.12194440e-4f)));
   f4 p = splat(1.9875691500e-4f);
   p = add(mul(p, r), splat(1.3981999507e-3f));
@@ -43,7 +46,7 @@ INLINE f4 exp_nonpos(f4 x) {
   p = add(mul(p, r), splat(1.6666665459e-1f));
   p = add(mul(p, r), splat(5.0000001201e-1f));
   p = add(add(mul(mul(p, r), r), r), splat(1.0f));
-  f4 scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  f4 scale = wasm_i32x4_shl(wasm_i32x4_add(shifted, wasm_i32x4_splat(127 - 0x4B400000)), 23);
   return mul(p, scale);
 }
 
@@ -111,15 +114,74 @@ INLINE void lif_fwd_at(const float *I, const float *v0, float *S, float *V, int 
   st(V + i, v, full);
 }
 
+// Offset of element group k (0..3) of a quad whose two index bits have strides o1 and o2.
+#define QUAD(k, o1, o2) (((k) & 1 ? (o1) : 0) + ((k) & 2 ? (o2) : 0))
+
+// Forward of four independent element groups at QUAD(k, o1, o2), interleaved: each recurrence over
+// t is a serial chain of ~6 dependent operations, so one alone leaves the CPU idle (latency-bound).
+INLINE void lif_fwd_quad(const float *I, const float *v0, float *S, float *V, int T, int N, int o1, int o2,
+                         float tau, float theta, int hard) {
+  f4 v[4];
+#pragma clang loop unroll(full)
+  for (int k = 0; k < 4; k++) v[k] = ld(v0 + QUAD(k, o1, o2), 1);
+  for (int t = 0; t < T; t++) {
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 4; k++) {
+      int at = t * N + QUAD(k, o1, o2);
+      f4 h = charge(v[k], ld(I + at, 1), tau);
+      f4 s = fire(h, theta);
+      if (S) st(S + at, s, 1);
+      v[k] = reset(h, s, theta, hard);
+    }
+  }
+#pragma clang loop unroll(full)
+  for (int k = 0; k < 4; k++) st(V + QUAD(k, o1, o2), v[k], 1);
+}
+
 EXPORT(lif_forward) void lif_forward(const float *I, const float *v0, float *S, float *V, int T, int N,
                                      float tau, float theta, int hard) {
   int i = 0;
+  for (; i + 16 <= N; i += 16) lif_fwd_quad(I + i, v0 + i, S ? S + i : 0, V + i, T, N, 4, 8, tau, theta, hard);
   for (; i + 4 <= N; i += 4) lif_fwd_at(I, v0, S, V, T, N, i, 1, tau, theta, hard);
   for (; i < N; i++) lif_fwd_at(I, v0, S, V, T, N, i, 0, tau, theta, hard);
 }
 
-// Backward for elements [i, i+4): recomputes h_t into dI (no stored state), then runs the
-// recurrence in reverse, overwriting h_t with dL/dI_t = dL/dh_t. dS null: no spike gradient.
+// Backward of four independent element groups at QUAD(k, o1, o2) (pointers already at the first),
+// interleaved for the same reason as lif_fwd_quad: h_t recomputed into dI, then the reverse
+// recurrence. dL/ds_t of group k is dS[t * dsN + QUAD(k, d1, d2)] * dsScale (dS null: 0).
+INLINE void lif_bwd_quad(const float *I, const float *v0, const float *dS, int dsN, int d1, int d2, float dsScale,
+                         const float *dV, float *dI, float *dv0, int T, int N, int o1, int o2, int full,
+                         float tau, float theta, int hard, int detach, int kind, float a, float b) {
+  f4 v[4], gv[4];
+#pragma clang loop unroll(full)
+  for (int k = 0; k < 4; k++) v[k] = ld(v0 + QUAD(k, o1, o2), full);
+  for (int t = 0; t < T; t++) {
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 4; k++) {
+      int at = t * N + QUAD(k, o1, o2);
+      f4 h = charge(v[k], ld(I + at, full), tau);
+      st(dI + at, h, full);
+      v[k] = reset(h, fire(h, theta), theta, hard);
+    }
+  }
+#pragma clang loop unroll(full)
+  for (int k = 0; k < 4; k++) gv[k] = ld(dV + QUAD(k, o1, o2), full);
+  for (int t = T - 1; t >= 0; t--) {
+#pragma clang loop unroll(full)
+    for (int k = 0; k < 4; k++) {
+      int at = t * N + QUAD(k, o1, o2);
+      f4 ds = dS ? mul(ld(dS + t * dsN + QUAD(k, d1, d2), full), splat(dsScale)) : splat(0.0f);
+      f4 dh = back_step(ld(dI + at, full), gv[k], ds, theta, hard, detach, kind, a, b);
+      st(dI + at, dh, full);
+      gv[k] = mul(dh, splat(tau));
+    }
+  }
+#pragma clang loop unroll(full)
+  for (int k = 0; k < 4; k++) st(dv0 + QUAD(k, o1, o2), gv[k], full);
+}
+
+// Backward for elements [i, i+4) (or i alone): recomputes h_t into dI (no stored state), then runs
+// the recurrence in reverse, overwriting h_t with dL/dI_t = dL/dh_t. dS null: no spike gradient.
 INLINE void lif_bwd_at(const float *I, const float *v0, const float *dS, const float *dV, float *dI,
                        float *dv0, int T, int N, int i, int full, float tau, float theta, int hard,
                        int detach, int kind, float a, float b) {
@@ -143,6 +205,10 @@ EXPORT(lif_backward) void lif_backward(const float *I, const float *v0, const fl
                                        float *dI, float *dv0, int T, int N, float tau, float theta, int hard,
                                        int detach, int kind, float a, float b) {
   int i = 0;
+  for (; i + 16 <= N; i += 16) {
+    lif_bwd_quad(I + i, v0 + i, dS ? dS + i : 0, N, 4, 8, 1.0f, dV + i, dI + i, dv0 + i, T, N, 4, 8, 1, tau, theta,
+                 hard, detach, kind, a, b);
+  }
   for (; i + 4 <= N; i += 4) lif_bwd_at(I, v0, dS, dV, dI, dv0, T, N, i, 1, tau, theta, hard, detach, kind, a, b);
   for (; i < N; i++) lif_bwd_at(I, v0, dS, dV, dI, dv0, T, N, i, 0, tau, theta, hard, detach, kind, a, b);
 }

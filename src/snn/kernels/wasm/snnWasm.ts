@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
+import { shareWasmIdentity } from './shareIdentity.js';
 import { SNN_WASM_BASE64 } from './snnKernelsWasm.generated.js';
 
 /** The tfjs version whose wasm-backend internals these kernels were written against. */
@@ -19,6 +20,7 @@ export interface SnnWasmExports {
     KW: number, Cout: number, Ho: number, Wo: number, pt: number, pl: number): void;
   conv_filter_grad(x: number, dy: number, dw: number, N: number, H: number, W: number, Cin: number, KH: number,
     KW: number, Cout: number, Ho: number, Wo: number, pt: number, pl: number): void;
+  count_nonzero(x: number, n: number): number;
 }
 
 /** The kernels bound to one tfjs wasm backend: its heap, tensor addresses and output allocation. */
@@ -28,6 +30,8 @@ export interface SnnWasm {
   offsetOf(t: tf.TensorInfo): number;
   /** A new float32 tensor on the heap (contents undefined) and its byte offset. */
   output(shape: number[]): { info: tf.TensorInfo; offset: number };
+  /** Runs one of tfjs-backend-wasm's own kernels on this backend (e.g. XNNPACK's Conv2D). */
+  builtin(kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap): tf.TensorInfo | tf.TensorInfo[];
 }
 
 /** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
@@ -51,7 +55,8 @@ let compiled: object | undefined;
 /**
  * The SIMD kernels bound to `backend` (a tfjs wasm backend), or null, with one warning on stderr,
  * when tfjs is not the pinned version or its internals are not as expected; callers then take the
- * slow path. Checked and instantiated once per backend.
+ * slow path. Checked and instantiated once per backend; the first success also makes wasm's
+ * Identity share data (shareIdentity.ts).
  * @example const k = snnWasmOf(tf.backend()); if (k) k.fns.lif_forward(...);
  */
 export function snnWasmOf(backend: object): SnnWasm | null {
@@ -60,6 +65,7 @@ export function snnWasmOf(backend: object): SnnWasm | null {
     const problem = internalsProblem(backend);
     const api = wasmApi();
     k = problem === null && api !== undefined ? bind(backend as WasmInternals, api) : null;
+    if (k !== null) shareWasmIdentity();
     if (problem !== null && !warned.has(problem)) {
       warned.add(problem);
       console.error(`spikeguard: SNN wasm kernels disabled (${problem}); using the slower path`);
@@ -113,6 +119,11 @@ function bind(b: WasmInternals, api: WasmApi): SnnWasm {
     output: (shape) => {
       const info = b.makeOutput(shape, 'float32');
       return { info, offset: offsetOf(info) };
+    },
+    builtin: (kernelName, inputs, attrs) => {
+      const kernel = tf.getKernel(kernelName, 'wasm');
+      if (kernel === undefined) throw new Error(`tfjs-backend-wasm has no ${kernelName} kernel`);
+      return kernel.kernelFunc({ inputs, attrs, backend: b as unknown as tf.KernelBackend });
     },
   };
 }
