@@ -5,7 +5,7 @@
  * Each round runs every configuration of both, interleaved, in fresh processes (this VM's speed
  * drifts by ±50 % over minutes, so alternating keeps the two under the same conditions); the
  * report gives, per configuration, the median over rounds of each side's median and their ratio
- * (ours / peer: < 1 is faster). Skips the peer, with a message, when torch is missing.
+ * (ours / peer: < 1 is faster) for inference, the training step and the SR step (λ 0.1, h 0.01). Skips the peer, with a message, when torch is missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,7 +18,7 @@ const PYTHON = '/usr/bin/python3';
 const havePeer = existsSync(PEER) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 if (!havePeer) console.warn(`peer skipped: needs ${PEER} and ${PYTHON} with torch (apt-get install python3-torch)`);
 const CONFIGS: [number, number][] = [[32, 8], [32, 16], [128, 8]];
-type Row = { infer_ms: number; train_ms: number };
+type Row = { infer_ms: number; train_ms: number; sr_ms: number };
 
 function ours(B: number, T: number, workers: number): Row {
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'bench', 'snn', '--B', String(B), '--T', String(T),
@@ -42,19 +42,22 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 const table = CONFIGS.map(([B, T]) => {
-  const m = (key: string, f: keyof Row): number => median((samples.get(`${key} ${B} ${T}`) ?? [{ infer_ms: NaN, train_ms: NaN }]).map((x) => x[f]));
+  const m = (key: string, f: keyof Row): number => median((samples.get(`${key} ${B} ${T}`) ?? [{ infer_ms: NaN, train_ms: NaN, sr_ms: NaN }]).map((x) => x[f]));
   const best = (f: keyof Row): number => Math.min(m('ours1', f), m('ours2', f));
   return {
     B, T,
     peer_infer_ms: m('peer', 'infer_ms'), peer_train_ms: m('peer', 'train_ms'),
     ours_infer_ms_1w: m('ours1', 'infer_ms'), ours_train_ms_1w: m('ours1', 'train_ms'),
     ours_infer_ms_2w: m('ours2', 'infer_ms'), ours_train_ms_2w: m('ours2', 'train_ms'),
+    peer_sr_ms: m('peer', 'sr_ms'), ours_sr_ms_1w: m('ours1', 'sr_ms'), ours_sr_ms_2w: m('ours2', 'sr_ms'),
     infer_ratio: best('infer_ms') / m('peer', 'infer_ms'), train_ratio: best('train_ms') / m('peer', 'train_ms'),
+    sr_ratio: best('sr_ms') / m('peer', 'sr_ms'),
   };
 });
 console.log(`csnn-nmnist, medians over ${rounds} interleaved rounds (each a median of 7 iterations); ratio = best of ours / peer`);
 for (const row of table) {
   console.log(`B=${row.B} T=${row.T}: infer ${row.ours_infer_ms_1w.toFixed(1)} ms (1 thread) / ${row.ours_infer_ms_2w.toFixed(1)} ms (2 workers) vs peer ${row.peer_infer_ms.toFixed(1)} → ${row.infer_ratio.toFixed(2)}; `
-    + `train ${row.ours_train_ms_1w.toFixed(1)} / ${row.ours_train_ms_2w.toFixed(1)} vs ${row.peer_train_ms.toFixed(1)} → ${row.train_ratio.toFixed(2)}`);
+    + `train ${row.ours_train_ms_1w.toFixed(1)} / ${row.ours_train_ms_2w.toFixed(1)} vs ${row.peer_train_ms.toFixed(1)} → ${row.train_ratio.toFixed(2)}; `
+    + `SR step ${row.ours_sr_ms_1w.toFixed(1)} / ${row.ours_sr_ms_2w.toFixed(1)} vs ${row.peer_sr_ms.toFixed(1)} → ${row.sr_ratio.toFixed(2)}`);
 }
 console.log(JSON.stringify({ snnVsPeer: table }));
