@@ -49,7 +49,7 @@ export function registerConvert(program: Command): void {
  * @throws InterruptedError when `signal` aborts (nothing is left at `output`); ConfigError when `output` is `input` (by any path) or a directory; the input's detection
  *   error (empty or unrecognised file); fs errors.
  */
-export async function convertFile(
+async function convertFile(
   input: string,
   output: string,
   flags: ConvertFlags,

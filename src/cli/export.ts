@@ -31,7 +31,7 @@ async function sameFile(a: string, b: string): Promise<boolean> {
  * @throws ConfigError when `out` is the checkpoint itself; CheckpointError for a bad checkpoint;
  * the OS error when a file cannot be read or written.
  */
-export async function exportCheckpoint(checkpoint: string, out: string): Promise<{ arrays: number; bytes: number }> {
+async function exportCheckpoint(checkpoint: string, out: string): Promise<{ arrays: number; bytes: number }> {
   if (await sameFile(checkpoint, out)) throw new ConfigError(`export: the output ${out} is the checkpoint itself`);
   await selectBackend({ backend: 'cpu', log: () => {} });
   const { model } = await loadCheckpoint(checkpoint);

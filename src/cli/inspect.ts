@@ -22,7 +22,7 @@ export function registerInspect(program: Command): void {
 }
 
 /** Decodes a file in bounded memory and summarises it. */
-export async function inspectFile(file: string, flags: DecoderFlags): Promise<RecordingSummary> {
+async function inspectFile(file: string, flags: DecoderFlags): Promise<RecordingSummary> {
   const { decoder, outputs } = streamEventFile(file, decoderOptionsFrom(flags));
   const summary = summaryBuilder();
   for await (const out of outputs) summary.add(out);

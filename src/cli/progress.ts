@@ -1,5 +1,5 @@
 /** Where progress goes: a writable with an optional TTY flag (process.stderr in the commands). */
-export interface ProgressStream {
+interface ProgressStream {
   readonly isTTY?: boolean;
   write(text: string): unknown;
 }

@@ -48,7 +48,7 @@ export class RecordTimeoutError extends SpikeguardError {
  * @throws ConfigError, fs errors (ENOENT, …) on a bad output path; the stream's error when no
  *   IOHeader came (no file is left then).
  */
-export async function recordTcp(host: string, port: number, path: string, o: RecordOptions): Promise<RecordResult> {
+async function recordTcp(host: string, port: number, path: string, o: RecordOptions): Promise<RecordResult> {
   const rec = await Recording.create(await prepareOutput(path), o.compression);
   const policy: FlowPolicy = { kind: 'lossless', valve: createValve(), highWaterBatches: 8 };
   const ms = (o.timeoutSeconds ?? 0) * 1000;

@@ -38,7 +38,7 @@ function atFrom(f: MethodFlags): AtOptions {
  * The method settings the flags ask for, validated.
  * @throws ConfigError if sr/sr+at lack `--lambda`, at/sr+at lack `--at-eps`, or a setting is invalid.
  */
-export function methodFromFlags(f: MethodFlags): TrainingMethodOptions {
+function methodFromFlags(f: MethodFlags): TrainingMethodOptions {
   const sr = (): { lambda: number; h: number } => {
     if (f.lambda === undefined) throw new ConfigError(`--method ${f.method} needs --lambda`);
     return { lambda: f.lambda, h: f.h };

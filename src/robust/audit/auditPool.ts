@@ -8,7 +8,7 @@ import type { FromAuditWorker, ToAuditWorker } from './auditProtocol.js';
 import type { UnitResult } from './runUnit.js';
 
 /** Audit workers (worker_threads), each with its own backend and copy of the checkpoint's model. */
-export interface AuditPool {
+interface AuditPool {
   readonly size: number;
   /** Runs one unit on a free worker (the batch data is transferred, not copied). */
   run(settings: AuditSettings, unit: AuditUnit, batch: BatchData): Promise<UnitResult>;

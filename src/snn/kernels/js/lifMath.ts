@@ -3,7 +3,7 @@ import type { KernelSurrogate, LifKernelAttrs } from '../kernelNames.js';
 const f32 = Math.fround;
 
 /** LIF constants as the kernels use them: τ and θ rounded to float32, as tfjs scalars are. */
-export interface LifParams {
+interface LifParams {
   readonly tau: number;
   readonly theta: number;
   readonly hard: boolean;
@@ -18,7 +18,7 @@ export function lifParams(a: LifKernelAttrs): LifParams {
 }
 
 /** The formulas of src/snn/surrogates.ts on one number (double precision). */
-export function surrogateScalar(name: KernelSurrogate, g: number): (u: number) => number {
+function surrogateScalar(name: KernelSurrogate, g: number): (u: number) => number {
   switch (name) {
     case 'triangle':
       return (u) => Math.max(0, g - Math.abs(u)) / (g * g);

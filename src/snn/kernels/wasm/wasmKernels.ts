@@ -8,7 +8,7 @@ import type { SnnWasm } from './snnWasm.js';
 type Inputs = tf.NamedTensorInfoMap;
 
 /** Surrogate id and its two float parameters as snnKernels.c's `surrogate()` expects them. */
-export function surrogateParams(name: KernelSurrogate, g: number): [kind: number, a: number, b: number] {
+function surrogateParams(name: KernelSurrogate, g: number): [kind: number, a: number, b: number] {
   switch (name) {
     case 'triangle':
       return [0, g, g * g];
