@@ -1,9 +1,8 @@
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ConfigError } from '../errors.js';
 import { modelToNpz } from '../robust/npz/modelNpz.js';
 import { loadCheckpoint, selectBackend } from '../snn/index.js';
+import { writeAtomically } from './atomicOutput.js';
 
 /** Registers `spikeguard export CK --npz OUT`: a checkpoint's weights as NumPy arrays. */
 export function registerExport(program: Command): void {
@@ -18,13 +17,6 @@ export function registerExport(program: Command): void {
     });
 }
 
-/** True when both paths name the same existing file (also through links), or resolve alike. */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  if (resolve(a) === resolve(b)) return true;
-  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
-  return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
-}
-
 /**
  * Loads `checkpoint` (cpu backend: only the weights are read) and writes its `.npz` to `out`
  * through a temporary file and a rename, so `out` is either the old file or the whole new one.
@@ -32,22 +24,16 @@ async function sameFile(a: string, b: string): Promise<boolean> {
  * the OS error when a file cannot be read or written.
  */
 async function exportCheckpoint(checkpoint: string, out: string): Promise<{ arrays: number; bytes: number }> {
-  if (await sameFile(checkpoint, out)) throw new ConfigError(`export: the output ${out} is the checkpoint itself`);
-  await selectBackend({ backend: 'cpu', log: () => {} });
-  const { model } = await loadCheckpoint(checkpoint);
-  let bytes: Uint8Array;
-  try {
-    bytes = modelToNpz(model);
-  } finally {
-    model.dispose();
-  }
-  const tmp = `${out}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, out);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  return { arrays: model.params.length + 1, bytes: bytes.length };
+  return writeAtomically(out, [checkpoint], async (tempPath) => {
+    await selectBackend({ backend: 'cpu', log: () => {} });
+    const { model } = await loadCheckpoint(checkpoint);
+    let bytes: Uint8Array;
+    try {
+      bytes = modelToNpz(model);
+    } finally {
+      model.dispose();
+    }
+    await writeFile(tempPath, bytes);
+    return { arrays: model.params.length + 1, bytes: bytes.length };
+  });
 }

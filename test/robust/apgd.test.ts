@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { SnnModel } from '../../src/snn/index.js';
 import { apgd, ApgdSchedule, pgd, PRESETS, type InputDomain } from '../../src/robust/index.js';
-import { expectNoLeak, useBackend } from '../snn/snnHelpers.js';
-import { accuracyOf, heldOut, perSampleDiff, trainedSmall } from './robustHelpers.js';
+import { expectNoLeak } from '../snn/snnHelpers.js';
+import { accuracyOf, perSampleDiff, withTrainedSmall } from './robustHelpers.js';
 
 describe('APGD step-size schedule (AutoAttack checkpoints)', () => {
   const feed = (s: ApgdSchedule, losses: number[], best: (i: number) => number): (Uint8Array | null)[] =>
@@ -39,15 +39,7 @@ describe('APGD-CE on a trained SNN (cpu)', () => {
   let model: SnnModel;
   let x: tf.Tensor;
   let labels: Int32Array;
-  beforeAll(async () => {
-    await useBackend('cpu');
-    model = await trainedSmall();
-    ({ x, labels } = heldOut());
-  }, 60_000);
-  afterAll(() => {
-    model.dispose();
-    x.dispose();
-  });
+  withTrainedSmall((f) => ({ model, x, labels } = f));
 
   it('stays within ε and the domain (L∞ and L2), creates no lasting tensor, repeats for a seed', async () => {
     await expectNoLeak(() => {

@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SnnModel } from '../../src/snn/index.js';
 import {
   apgd, ensembleAttack, fgsm, gradientSparsity, obfuscationChecks, pgd, PRESETS, randomNoise, robustAccuracy, square,
   type AttackResult, type AuditSummary, type InputDomain,
 } from '../../src/robust/index.js';
-import { useBackend } from '../snn/snnHelpers.js';
-import { heldOut, trainedSmall } from './robustHelpers.js';
+import { withTrainedSmall } from './robustHelpers.js';
 
 const UNIT: InputDomain = { kind: 'unit' };
 const gradient = PRESETS.paper[0]!;
@@ -21,15 +20,7 @@ describe('an audit of a trained SNN passes the obfuscation checks (cpu)', () => 
   let model: SnnModel;
   let x: tf.Tensor;
   let labels: Int32Array;
-  beforeAll(async () => {
-    await useBackend('cpu');
-    model = await trainedSmall();
-    ({ x, labels } = heldOut());
-  }, 60_000);
-  afterAll(() => {
-    model.dispose();
-    x.dispose();
-  });
+  withTrainedSmall((f) => ({ model, x, labels } = f));
 
   it('iterative ≤ FGSM, effort monotone, adversarial ≤ random, ensemble ≤ members, Square ≥ white-box, large ε → 0', () => {
     const eps = 0.1;

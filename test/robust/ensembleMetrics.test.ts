@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { SnnModel } from '../../src/snn/index.js';
 import {
   adversarialRandomGap, attackSuccessRate, cleanAccuracy, ensembleAttack, fgsm, gradientSparsity, PRESETS, robustAccuracy,
   type AttackResult, type GradientSetting, type InputDomain,
 } from '../../src/robust/index.js';
-import { expectNoLeak, useBackend } from '../snn/snnHelpers.js';
-import { accuracyOf, heldOut, trainedSmall } from './robustHelpers.js';
+import { expectNoLeak } from '../snn/snnHelpers.js';
+import { accuracyOf, withTrainedSmall } from './robustHelpers.js';
 
 const UNIT: InputDomain = { kind: 'unit' };
 
@@ -15,15 +15,7 @@ describe('ensemble and metrics on a trained SNN (cpu)', () => {
   let model: SnnModel;
   let x: tf.Tensor;
   let labels: Int32Array;
-  beforeAll(async () => {
-    await useBackend('cpu');
-    model = await trainedSmall();
-    ({ x, labels } = heldOut());
-  }, 60_000);
-  afterAll(() => {
-    model.dispose();
-    x.dispose();
-  });
+  withTrainedSmall((f) => ({ model, x, labels } = f));
 
   it('a sample is robust only if it survives every member: combined = per-sample OR, xAdv fools exactly those', async () => {
     await expectNoLeak(() => {

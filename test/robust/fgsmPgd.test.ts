@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { ForwardOptions, SnnModel } from '../../src/snn/index.js';
 import { fgsm, lossGradient, pgd, PRESETS, type InputDomain } from '../../src/robust/index.js';
 import { projectToBudget } from '../../src/robust/perturbation.js';
 import { expectNoLeak, useBackend } from '../snn/snnHelpers.js';
-import { accuracyOf, heldOut, perSampleDiff, trainedSmall } from './robustHelpers.js';
+import { accuracyOf, perSampleDiff, withTrainedSmall } from './robustHelpers.js';
 
 const UNIT: InputDomain = { kind: 'unit' };
 const TRIANGLE = PRESETS.paper[0]!;
@@ -16,15 +16,7 @@ describe('FGSM and PGD on a trained SNN (cpu)', () => {
   let model: SnnModel;
   let x: tf.Tensor;
   let labels: Int32Array;
-  beforeAll(async () => {
-    await useBackend('cpu');
-    model = await trainedSmall();
-    ({ x, labels } = heldOut());
-  }, 60_000);
-  afterAll(() => {
-    model.dispose();
-    x.dispose();
-  });
+  withTrainedSmall((f) => ({ model, x, labels } = f));
 
   it('FGSM stays within ε (L∞) and the domain, and creates no lasting tensor', async () => {
     await expectNoLeak(() => {

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll } from 'vitest';
 import { movingBars } from '../../src/datasets/movingBars.js';
 import {
   buildModel, parseModelSpec, SPEC_VERSION, stackBatch, trainModel, type ModelSpec, type SnnModel,
 } from '../../src/snn/index.js';
+import { useBackend } from '../snn/snnHelpers.js';
 
 /** A dense LIF network small enough to train in a test on cpu: 8×8×2 → 32 → LIF → 4 (IF-like readout). */
 export const SMALL: ModelSpec = parseModelSpec({
@@ -32,6 +34,24 @@ export function heldOut(count = 32): { x: tf.Tensor; labels: Int32Array } {
   const y = Int32Array.from(labels.dataSync());
   labels.dispose();
   return { x, labels: y };
+}
+
+/**
+ * Registers the suite's set-up and tear-down: {@link SMALL} trained on cpu and the held-out batch,
+ * handed to `set` once trained; disposed after the suite.
+ * @example withTrainedSmall((f) => ({ model, x, labels } = f));
+ */
+export function withTrainedSmall(set: (f: { model: SnnModel; x: tf.Tensor; labels: Int32Array }) => void): void {
+  let fixture: { model: SnnModel; x: tf.Tensor; labels: Int32Array } | undefined;
+  beforeAll(async () => {
+    await useBackend('cpu');
+    fixture = { model: await trainedSmall(), ...heldOut() };
+    set(fixture);
+  }, 60_000);
+  afterAll(() => {
+    fixture?.model.dispose();
+    fixture?.x.dispose();
+  });
 }
 
 /** Fraction of samples not fooled. */

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import type { SnnModel } from '../../src/snn/index.js';
 import { lossGradient, PRESETS, randomNoise, square, squareFraction, squareSide, type InputDomain } from '../../src/robust/index.js';
-import { expectNoLeak, useBackend } from '../snn/snnHelpers.js';
-import { accuracyOf, heldOut, perSampleDiff, trainedSmall } from './robustHelpers.js';
+import { expectNoLeak } from '../snn/snnHelpers.js';
+import { accuracyOf, perSampleDiff, withTrainedSmall } from './robustHelpers.js';
 
 const UNIT: InputDomain = { kind: 'unit' };
 
@@ -24,15 +24,7 @@ describe('Square and random baselines on a trained SNN (cpu)', () => {
   let model: SnnModel;
   let x: tf.Tensor;
   let labels: Int32Array;
-  beforeAll(async () => {
-    await useBackend('cpu');
-    model = await trainedSmall();
-    ({ x, labels } = heldOut());
-  }, 60_000);
-  afterAll(() => {
-    model.dispose();
-    x.dispose();
-  });
+  withTrainedSmall((f) => ({ model, x, labels } = f));
 
   it('Square takes no gradient: a model whose backward throws is attacked all the same', async () => {
     const noBackward = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
