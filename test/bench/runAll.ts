@@ -2,7 +2,8 @@
  * `npm run bench`: decode throughput per format (median of 5 runs of >= 10 M events each, from
  * memory), AEDAT 4.0 written with none/LZ4/ZSTD, frame binning, and a 1 GiB AEDAT 4.0 file
  * streamed from disk (peak RSS); then filters, replay pipeline, live TCP and msgpack feeds, SNN
- * kernels and csnn-nmnist against the torch peer (each its own script under test/bench/).
+ * kernels and csnn-nmnist against the torch peer, attacks, the SR objective, audit throughput and
+ * the online monitor (each its own script under test/bench/).
  * Numbers only: nothing here asserts a time.
  */
 import { execFileSync } from 'node:child_process';
@@ -63,5 +64,9 @@ child('Live AEDAT 4.0 over loopback TCP, client-side ingest from pre-encoded LZ4
 child('Live AEDAT 4.0 over loopback TCP, server and client in one process (throughput, latency)', 'test/bench/aedat4Tcp.ts');
 child('msgpack feed over loopback TCP', 'test/bench/feedLoopback.ts');
 child('SNN kernels (wasm)', 'test/bench/snnKernels.ts');
-child('csnn-nmnist against the torch peer', 'test/bench/snnVsPeer.ts');
+child('csnn-nmnist against the torch peer (inference, training step, SR step)', 'test/bench/snnVsPeer.ts');
+child('Attacks on spike tensors (csnn-nmnist, wasm)', 'test/bench/attacks.ts');
+child('SR objective: clean pass once vs twice', 'test/bench/srObjective.ts');
+child('Audit throughput (PGD-10, 256 samples, 2 workers)', 'test/bench/auditThroughput.ts', '256', '2');
+child('Online robustness monitor', 'test/bench/monitor.ts');
 console.log(JSON.stringify({ decode: rows }));
