@@ -106,6 +106,8 @@ export function registerAudit(program: Command): void {
 function printSummary(report: AuditReport, resumedUnits: number, paths: readonly string[]): void {
   const pct = (a: number): string => `${(100 * a).toFixed(1)} %`;
   process.stdout.write(`clean accuracy ${pct(report.clean.accuracy)} on ${report.data.samples} samples; ${resumedUnits} units resumed\n`);
+  const { changed, cells } = report.data.clamp;
+  if (changed > 0) process.stdout.write(`the ${report.settings.domain.kind} domain's projection changed ${changed} of ${cells} clean input cells before any attack\n`);
   for (const p of report.sweep) process.stdout.write(`ε ${p.eps}: random ${pct(p.random)}, ${p.attacks.map((a) => `${a.attack} ${pct(a.accuracy)}`).join(', ')}\n`);
   const warns = report.sweep.flatMap((p) => p.checks.filter((c) => c.status === 'warn').map((c) => `ε ${p.eps}: ${c.check} (${c.detail})`));
   process.stdout.write(`${warns.length === 0 ? 'obfuscation checks: all pass' : `obfuscation warnings:\n  ${warns.join('\n  ')}`}\nwrote ${paths.join(' and ')}\n`);

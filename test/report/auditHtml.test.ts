@@ -17,6 +17,7 @@ describe('auditHtml', () => {
     expect(html.match(/<polyline/g)).toHaveLength(6);
     expect(html.match(/<svg class="histogram"/g)).toHaveLength(1);
     expect(html.match(/<figure class="frame">/g)).toHaveLength(2);
+    expect(html).toContain('changed 3 of 96 input cells before any attack');
   });
 
   it('escapes names from the user and shows checks that ran, not skipped ones', () => {

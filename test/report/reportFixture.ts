@@ -9,7 +9,7 @@ export function sampleReport(name = 'csnn <test> & "model"'): AuditReport {
   return {
     schema: 'spikeguard-audit', version: 1, key: 'k'.repeat(64),
     model: { name, input: [2, 2, 2], classes: 4, sha256: 'a'.repeat(64) },
-    data: { samples: 4, shape: [3, 2, 2, 2], sha256: 'b'.repeat(64), source: { kind: 'moving-bars', seed: 1 } },
+    data: { samples: 4, shape: [3, 2, 2, 2], sha256: 'b'.repeat(64), source: { kind: 'moving-bars', seed: 1 }, clamp: { changed: 3, cells: 96 } },
     settings: { ...AUDIT_DEFAULTS, attacks: ['fgsm', 'pgd'], eps: [0.1, 0.3], domain: { kind: 'unit' }, noise: 'uniform' },
     clean: { accuracy: 1 },
     sweep: [0.1, 0.3].map((eps, i) => ({

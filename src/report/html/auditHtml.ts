@@ -60,7 +60,8 @@ function settings(r: AuditReport): string {
   const rows = Object.entries(r.settings).map(([k, v]) => `<tr><td class="l">${escapeHtml(k)}</td><td class="l"><code>${escapeHtml(JSON.stringify(v))}</code></td></tr>`);
   const source = escapeHtml(JSON.stringify(r.data.source));
   return `<h2>Settings</h2><table>${rows.join('')}</table><p>Model <code>${escapeHtml(r.model.name)}</code> sha256 <code>${r.model.sha256}</code>; data ${source}, `
-    + `${r.data.samples} samples of [${r.data.shape.join(', ')}], sha256 <code>${r.data.sha256}</code>; audit key <code>${r.key}</code>.</p>`;
+    + `${r.data.samples} samples of [${r.data.shape.join(', ')}], sha256 <code>${r.data.sha256}</code>; audit key <code>${r.key}</code>. `
+    + `Projecting the clean data onto the domain changed ${r.data.clamp.changed} of ${r.data.clamp.cells} input cells before any attack.</p>`;
 }
 
 /**

@@ -49,7 +49,11 @@ export interface AuditReport {
   /** Hash of settings + model + data (the resume key). */
   readonly key: string;
   readonly model: { readonly name: string; readonly input: readonly number[]; readonly classes: number; readonly sha256: string } & Readonly<Record<string, unknown>>;
-  readonly data: { readonly samples: number; readonly shape: readonly number[]; readonly sha256: string; readonly source: Readonly<Record<string, unknown>> };
+  readonly data: {
+    readonly samples: number; readonly shape: readonly number[]; readonly sha256: string; readonly source: Readonly<Record<string, unknown>>;
+    /** Clean input cells the domain's projection changes before any attack (`changed` of `cells`). */
+    readonly clamp: { readonly changed: number; readonly cells: number };
+  };
   readonly settings: AuditSettings;
   readonly clean: { readonly accuracy: number };
   readonly sweep: readonly SweepPoint[];

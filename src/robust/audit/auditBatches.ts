@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../../errors.js';
 import type { SampleSet } from '../../snn/index.js';
+import { domainMax, type InputDomain } from '../InputDomain.js';
 
 /** One batch of samples as time-major data `[T, B, H, W, C]` and labels. */
 export interface BatchData {
@@ -61,4 +62,28 @@ export function checkAuditMemory(set: SampleSet, batchSize: number, workers: num
   if (!(need <= memoryMb * 2 ** 20)) {
     throw new ConfigError(`audit: batches of ${Math.min(batchSize, set.size)} × [${set.shape.join(', ')}] on ${workers} worker(s) need ~${Math.ceil(need / 2 ** 20)} MB, over --memory-mb ${memoryMb}; lower --batch`);
   }
+}
+
+/** How many input cells the domain's projection changes before any attack, of how many. */
+export interface DomainClamp {
+  readonly changed: number;
+  readonly cells: number;
+}
+
+/**
+ * Counts the cells of the clean data that projecting onto `domain` changes: values below 0 or
+ * above the domain's maximum (count frames under the paper's `[0, 1]` clamp: every cell holding
+ * 2 or more events), and for `binary` any value other than 0 or 1. An audit reports this, since
+ * a clamp that rewrites the input changes what "clean" means.
+ */
+export function domainClamp(set: SampleSet, domain: InputDomain): DomainClamp {
+  const max = domainMax(domain);
+  let changed = 0;
+  let cells = 0;
+  for (let i = 0; i < set.size; i++) {
+    const { x } = set.get(i);
+    cells += x.length;
+    for (const v of x) if (v < 0 || v > max || (domain.kind === 'binary' && v !== 0 && v !== 1)) changed++;
+  }
+  return { changed, cells };
 }

@@ -4,7 +4,7 @@ export {
 export { planUnits, unitKey, unitSeed, type AuditUnit } from './AuditUnit.js';
 export { runUnit, type UnitResult } from './runUnit.js';
 export { flags, parseFlags, type ExampleFrames } from './unitEncoding.js';
-export { batchCount, batchData, dataSha256, checkAuditMemory, type BatchData } from './auditBatches.js';
+export { batchCount, batchData, dataSha256, checkAuditMemory, domainClamp, type BatchData, type DomainClamp } from './auditBatches.js';
 export { modelSha256, auditKey } from './auditKey.js';
 export { AuditState, type ResumeMode } from './AuditState.js';
 export { writeFileAtomic, checkOutputs } from './atomicWrite.js';

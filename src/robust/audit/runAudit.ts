@@ -4,7 +4,7 @@ import { ConfigError, SpikeguardError } from '../../errors.js';
 import type { SampleSet, SnnModel } from '../../snn/index.js';
 import { checkAuditSettings, type AuditSettings } from './AuditSettings.js';
 import { planUnits, unitKey, type AuditUnit } from './AuditUnit.js';
-import { batchCount, batchData, checkAuditMemory, dataSha256 } from './auditBatches.js';
+import { batchCount, batchData, checkAuditMemory, dataSha256, domainClamp, type DomainClamp } from './auditBatches.js';
 import { auditKey, modelSha256 } from './auditKey.js';
 import { startAuditPool } from './auditPool.js';
 import { AuditState, type ResumeMode } from './AuditState.js';
@@ -41,6 +41,8 @@ export interface AuditRun {
   readonly dataHash: string;
   readonly settings: AuditSettings;
   readonly labels: Int32Array;
+  /** Input cells the domain's projection changes before any attack (e.g. counts > 1 under `unit`). */
+  readonly clamp: DomainClamp;
   readonly units: ReadonlyMap<string, UnitResult>;
   /** Units taken from the state file of an interrupted run. */
   readonly resumedUnits: number;
@@ -86,7 +88,7 @@ export async function runAudit(o: RunAuditOptions): Promise<AuditRun> {
   if (workers === 1) await runInline(model, data, s, todo, finish, o.signal);
   else await runPooled(o, workers, todo, finish);
   if (done < all.length) throw new AuditAbortedError(`audit aborted after ${done} of ${all.length} units; run it again to resume from ${o.statePath}`);
-  return { key, modelHash, dataHash, settings: s, labels, units: new Map(state.units), resumedUnits };
+  return { key, modelHash, dataHash, settings: s, labels, clamp: domainClamp(data, s.domain), units: new Map(state.units), resumedUnits };
 }
 
 type Finish = (u: AuditUnit, r: UnitResult) => Promise<void>;

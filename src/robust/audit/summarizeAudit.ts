@@ -52,7 +52,7 @@ export function summarizeAudit(run: AuditRun, subjects: AuditSubjects): AuditRep
   return {
     schema: AUDIT_SCHEMA, version: AUDIT_SCHEMA_VERSION, key: run.key,
     model: { ...subjects.model, sha256: run.modelHash },
-    data: { samples: N, shape: subjects.data.shape, sha256: run.dataHash, source: subjects.data.source },
+    data: { samples: N, shape: subjects.data.shape, sha256: run.dataHash, source: subjects.data.source, clamp: run.clamp },
     settings: s,
     clean: { accuracy: robustAccuracy(parseFlags(cleanWrong)) },
     sweep, sparsity: sparsity(u.all((batch) => ({ kind: 'clean', batch }))), examples,

@@ -38,6 +38,7 @@ describe('runAudit (cpu, small trained SNN)', () => {
     const report = summarizeAudit(reference, SUBJECTS);
     expect(report.clean.accuracy).toBeGreaterThan(0.7);
     expect(report.samples.cleanWrong).toHaveLength(20);
+    expect(report.data.clamp).toEqual({ changed: 0, cells: 20 * 6 * 8 * 8 * 2 }); // moving bars are 0/1 spikes
     const [small, large] = report.sweep;
     for (const p of [small!, large!]) {
       for (const a of p.attacks) expect(report.samples.outcomes[`${a.attack}@${p.eps}`]).toHaveLength(20);
