@@ -1,4 +1,3 @@
-import { type Server, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { bytesChunkReader } from '../../src/sources/bytesChunkReader.js';
 import { feedSource } from '../../src/sources/feed/feedSource.js';
@@ -11,19 +10,11 @@ import { WIRE_VERSION } from '../../src/wire/wireFormat.js';
 import { concatBytes } from '../helpers/bytes.js';
 import { tcpServer } from './feed/feedHelpers.js';
 import { nmnistBytes } from './helpers.js';
+import { canBind } from '../helpers/ports.js';
 
 const FOUR = nmnistBytes([0, 10_000, 20_000, 30_000].map((t) => ({ t, x: 1, y: 2, p: 1 })));
 const hello = { kind: 'hello', version: WIRE_VERSION, width: 8, height: 8 } as const;
 const throwOn = (state: SourceMetrics['state']) => (m: SourceMetrics): void => { if (m.state === state) boom(); };
-
-/** Resolves true when `port` can be bound again on loopback. */
-function canBind(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const probe: Server = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-}
 
 describe('sources: a throwing user callback ends the stream with its error', () => {
   it('simulatedCamera: onMetrics at a shedding step and at the end; the rng factory', async () => {

@@ -1,4 +1,3 @@
-import { type Server, createServer } from 'node:net';
 import { from } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { sendFeed } from '../../../src/sinks/feed/sendFeed.js';
@@ -9,17 +8,9 @@ import { ramp } from '../../sources/aedat4Net/netHelpers.js';
 import { feedSource } from '../../../src/sources/feed/feedSource.js';
 import { Boom, boom, settleWatching } from '../../streams/callbackHelpers.js';
 import { sampleBatch } from '../../wire/wireHelpers.js';
+import { canBind } from '../../helpers/ports.js';
 
 const batches = [sampleBatch(10, 1), sampleBatch(20, 2)];
-
-/** Resolves true when `port` can be bound again on loopback. */
-function canBind(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const probe: Server = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-}
 
 describe('sinks: a throwing clock ends the feed with its error', () => {
   it('serveFeed rejects done, closes its client and stops listening', async () => {

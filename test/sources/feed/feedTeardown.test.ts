@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { type Server, type Socket, connect, createServer } from 'node:net';
+import { type Socket, connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { WIRE_VERSION } from '../../../src/wire/wireFormat.js';
 import { concatBytes } from '../../helpers/bytes.js';
 import { REPO_ROOT } from '../../helpers/samples.js';
 import { settle } from './feedHelpers.js';
+import { canBind } from '../../helpers/ports.js';
 
 type Transport = 'tcp' | 'ws';
 const helloFrame = encodeFrame({ kind: 'hello', version: WIRE_VERSION, width: 8, height: 8 });
@@ -25,15 +26,6 @@ async function sendAndDrop(transport: Transport, port: number, bytes: Uint8Array
   const s: Socket = connect({ host: '127.0.0.1', port });
   await new Promise<void>((r, j) => { s.once('connect', () => r()); s.once('error', j); });
   s.write(bytes, () => s.destroy());
-}
-
-/** Resolves true when `port` can be bound again on loopback (nothing holds it). */
-function canBind(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const probe: Server = createServer();
-    probe.once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
-  });
 }
 
 /** Subscribes a listening feed; resolves its port and how it ended. */
