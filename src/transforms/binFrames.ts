@@ -33,7 +33,12 @@ export interface BinResult {
   readonly outOfWindow: number;
 }
 
-function clipOf(v: FrameValues | undefined): number {
+/**
+ * The largest value a frame cell holds for these values: Infinity (`count`), 1 (`binary`) or
+ * `clipMax`. Shared with the event attacks, whose cells must cap exactly as the frames do.
+ * @throws ConfigError for a `clipMax` that is not > 0.
+ */
+export function frameValueCap(v: FrameValues | undefined): number {
   if (v === undefined || v === 'count') return Infinity;
   if (v === 'binary') return 1;
   if (!(v.clipMax > 0)) throw new ConfigError(`clipMax must be > 0, got ${v.clipMax}`);
@@ -56,7 +61,7 @@ function clipOf(v: FrameValues | undefined): number {
  */
 export function binFrames(b: EventBatch, bounds: TimeBounds, o: FrameOptions = {}, out?: Float32Array, offset = 0): BinResult {
   const bins = o.timeBins ?? 1;
-  const clip = clipOf(o.values);
+  const clip = frameValueCap(o.values);
   const g = frameGeometry(b, o, bins, 2, out, offset);
   const data = out ?? new Float32Array(g.size);
   const counts = new Float64Array(2);

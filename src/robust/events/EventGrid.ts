@@ -2,7 +2,7 @@ import type { EventBatch } from '../../events/EventBatch.js';
 import { ConfigError } from '../../errors.js';
 import type { BinEdges } from '../../transforms/Slicing.js';
 import { binWholeStream } from '../../transforms/binWholeStream.js';
-import type { FrameValues } from '../../transforms/binFrames.js';
+import { frameValueCap, type FrameValues } from '../../transforms/binFrames.js';
 import { sortByTime } from '../../transforms/sortByTime.js';
 
 /**
@@ -45,13 +45,6 @@ export interface EventGrid {
   readonly clip: number;
 }
 
-function clipOf(v: FrameValues | undefined): number {
-  if (v === undefined || v === 'count') return Infinity;
-  if (v === 'binary') return 1;
-  if (!(v.clipMax > 0)) throw new ConfigError(`event binning: clipMax must be > 0, got ${v.clipMax}`);
-  return v.clipMax;
-}
-
 /**
  * Lays `events` on the cells of their binning. The first and last event (by time) are protected
  * from deletion: they fix `binUs = floor((t_last − t_first)/n)` and so every bin edge.
@@ -90,5 +83,5 @@ export function eventGrid(events: EventBatch, o: EventBinning): EventGrid {
       if (i !== 0 && i !== len - 1) deletable[c]!++;
     }
   });
-  return { events: b, T, H, W, cells, cellOf, counts, deletable, startUs, spanUs, clip: clipOf(o.values) };
+  return { events: b, T, H, W, cells, cellOf, counts, deletable, startUs, spanUs, clip: frameValueCap(o.values) };
 }
