@@ -5,6 +5,7 @@
  * shadowed); the error classes of errors.ts, which aedat and snn also offer, are one binding each.
  */
 export * from './errors.js';
+export { writeFileAtomic } from './writeFileAtomic.js';
 export * from './events/index.js';
 export * from './aedat/index.js';
 export * from './wire/index.js';

@@ -1,4 +1,5 @@
-import { checkOutputs, writeFileAtomic, type AuditReport } from '../robust/index.js';
+import { checkOutputs, type AuditReport } from '../robust/index.js';
+import { writeFileAtomic } from '../writeFileAtomic.js';
 import { auditJson } from './auditJson.js';
 import { auditHtml } from './html/auditHtml.js';
 

@@ -29,7 +29,7 @@ describe('spikeguard export', () => {
     const npz = openNpz(new Uint8Array(readFileSync(out)));
     expect(npz.names).toEqual(['0.conv2d.kernel', '3.conv2d.kernel', '7.dense.kernel', 'spec.json']);
     for (const [name, w] of want) expect(npz.get(name)).toEqual({ dtype: 'f4', ...w });
-    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
     if (!HAVE_NUMPY) return;
     const py = spawnSync('/usr/bin/python3', ['-c', `
 import sys, json, numpy as np

@@ -1,6 +1,6 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { ConfigError } from '../../errors.js';
-import { writeFileAtomic } from './atomicWrite.js';
+import { writeFileAtomic } from '../../writeFileAtomic.js';
 import type { UnitResult } from './runUnit.js';
 
 const SCHEMA = 'spikeguard-audit-state';

@@ -7,7 +7,7 @@ export { flags, parseFlags, type ExampleFrames } from './unitEncoding.js';
 export { batchCount, batchData, dataSha256, checkAuditMemory, domainClamp, type BatchData, type DomainClamp } from './auditBatches.js';
 export { modelSha256, auditKey } from './auditKey.js';
 export { AuditState, type ResumeMode } from './AuditState.js';
-export { writeFileAtomic, checkOutputs } from './atomicWrite.js';
+export { checkOutputs } from './atomicWrite.js';
 export { runAudit, AuditAbortedError, type RunAuditOptions, type AuditRun } from './runAudit.js';
 export { summarizeAudit, type AuditSubjects } from './summarizeAudit.js';
 export {

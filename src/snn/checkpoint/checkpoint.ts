@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../writeFileAtomic.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { Packr } from 'msgpackr';
 import { buildModel, type SnnModel } from '../model/buildModel.js';
@@ -127,13 +128,11 @@ export function decodeCheckpoint(bytes: Uint8Array, options: DecodeOptions = {})
 }
 
 /**
- * Writes a checkpoint atomically (temporary file, then rename).
+ * Writes a checkpoint atomically (temporary file, then rename; the temporary file is removed on failure).
  * @example await saveCheckpoint('runs/csnn.sgck', model, { optimizer, state, seed });
  */
 export async function saveCheckpoint(path: string, model: SnnModel, training?: CheckpointTraining): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, encodeCheckpoint(model, training));
-  await rename(tmp, path);
+  await writeFileAtomic(path, encodeCheckpoint(model, training));
 }
 
 /**
