@@ -6,7 +6,7 @@ export const SURROGATE_NAMES = ['triangle', 'sigmoid', 'atan', 'rectangle', 'fas
 export type SurrogateName = (typeof SURROGATE_NAMES)[number];
 /**
  * Every surrogate `surrogateOf` builds: the unit-area ones above (model specs, fused kernels) and
- * `straightThrough`, an attack-only estimator that runs on the composed tfjs path.
+ * `straightThrough`, an attack-only estimator (the fused kernels run it as a rectangle of height 1).
  */
 export type SurrogateKind = SurrogateName | 'straightThrough';
 
@@ -134,8 +134,8 @@ export function fastSigmoid(gamma = 2): Surrogate {
  * Straight-through estimator (Bengio et al. 2013, hardtanh form): the backward pass treats the
  * spike as the identity on the window `|u| ≤ γ` — `grad(u) = 1` there, 0 outside (default γ = 1,
  * i.e. a membrane within one threshold of θ); `smooth(u) = clamp(u, −γ, γ) + 1/2`. Its area is 2γ,
- * not 1: it is for attacks (the `wide` ensemble), not for model specs, and the fused LIF kernels do
- * not implement it (layers fall back to the composed tfjs ops).
+ * not 1: it is for attacks (the `wide` ensemble), not for model specs. The fused LIF kernels run it
+ * as their rectangle test.
  * @throws ConfigError if γ is not finite and positive.
  * @example straightThrough().grad(u) // 1 where |u| ≤ 1
  */

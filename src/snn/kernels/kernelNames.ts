@@ -14,7 +14,7 @@ export const SnnSpikeConv2d = 'SnnSpikeConv2d';
  * The surrogates the LIF kernels implement (src/snn/surrogates.ts formulas, in C and JS). A surrogate
  * not listed here (a newer one) makes the LIF ops take the composed path.
  */
-export const KERNEL_SURROGATES = ['triangle', 'sigmoid', 'atan', 'rectangle', 'fastSigmoid'] as const;
+export const KERNEL_SURROGATES = ['triangle', 'sigmoid', 'atan', 'rectangle', 'fastSigmoid', 'straightThrough'] as const;
 export type KernelSurrogate = (typeof KERNEL_SURROGATES)[number];
 
 /**

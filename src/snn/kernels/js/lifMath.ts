@@ -37,6 +37,10 @@ function surrogateScalar(name: KernelSurrogate, g: number): (u: number) => numbe
     }
     case 'fastSigmoid':
       return (u) => g / 2 / (1 + g * Math.abs(u)) ** 2;
+    case 'straightThrough': {
+      const width = f32(g);
+      return (u) => (Math.abs(u) <= width ? 1 : 0);
+    }
   }
 }
 

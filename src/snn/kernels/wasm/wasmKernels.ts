@@ -20,7 +20,17 @@ function surrogateParams(name: KernelSurrogate, g: number): [kind: number, a: nu
       return [3, g / 2, g];
     case 'fastSigmoid':
       return [4, g / 2, g];
+    case 'straightThrough':
+      // the rectangle test |u| < a with a = the float32 just above γ is |u| ≤ γ; height 1/b = 1
+      return [3, nextFloat32Above(g), 1];
   }
+}
+
+/** The smallest float32 greater than `x` (x finite and positive). */
+function nextFloat32Above(x: number): number {
+  const bits = new Uint32Array(new Float32Array([x]).buffer);
+  bits[0]! += 1;
+  return new Float32Array(bits.buffer)[0]!;
 }
 
 function offsets(k: SnnWasm, ...ts: (tf.TensorInfo | undefined)[]): number[] {
