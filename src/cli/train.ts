@@ -1,10 +1,10 @@
 import { type Command, Option } from 'commander';
-import { movingBars } from '../datasets/movingBars.js';
 import {
-  buildModel, loadCheckpoint, parseBackendName, saveCheckpoint, selectBackend, splitValidation, trainModel, zoo, ZOO_NAMES,
+  buildModel, loadCheckpoint, parseBackendName, saveCheckpoint, selectBackend, trainModel, zoo, ZOO_NAMES,
   type BackendName, type LoadedCheckpoint, type ModelSpec, type OptimizerSpec, type SnnModel, type TrainResult,
 } from '../snn/index.js';
 import { describeTrainingMethod, trainingMethodDescriptor } from '../robust/index.js';
+import { ConfigError } from '../errors.js';
 import { checkOutputPath } from './checkOutputPath.js';
 import { numberIn } from './numberOption.js';
 import { snnAction } from './snnAction.js';
@@ -12,9 +12,10 @@ import { checkSizes, memoryOption } from './snnMemory.js';
 import { resumeFlags, resumePathOf, runRecordOf, type FixedByCheckpoint } from './trainResume.js';
 import { addMethodOptions, resolveMethod, type MethodFlags } from './trainMethodOptions.js';
 import { trainProgress } from './trainProgress.js';
+import { DATASET_CLASSES, DEFAULT_SAMPLES, GENERATED_DATASETS, trainingData, type GeneratedDataset } from './trainData.js';
 
 interface TrainFlags extends FixedByCheckpoint, MethodFlags {
-  epochs: number; workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean; memoryMb?: number;
+  data: GeneratedDataset; epochs: number; workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean; memoryMb?: number;
 }
 
 /** The model to train (a new zoo network or the checkpoint's, refused before it is built if too large) and the flags to train with. */
@@ -23,13 +24,15 @@ async function modelFor(f: TrainFlags, cmd: Command, backend: BackendName): Prom
     T: g.T, batch: Math.min(g.batch, g.samples), mode: 'training', optimizer: g.optimizer, keepBest: g.validation > 0, workers: g.workers,
   }, backend, g.memoryMb, `--T ${g.T}, --batch ${g.batch}, --workers ${g.workers}, training`);
   if (f.resume === undefined) {
-    const spec = zoo(f.arch, 4);
+    const spec = zoo(f.arch, DATASET_CLASSES[f.data]);
     check(spec, f);
     return { model: buildModel(spec, { seed: f.seed }), flags: f };
   }
   const resumed = await loadCheckpoint(f.resume, { beforeBuild: (spec) => check(spec, f) });
   try {
     const flags = resumeFlags(cmd, f, f.resume, resumed);
+    const classes = DATASET_CLASSES[flags.data];
+    if (resumed.model.spec.classes !== classes) throw new ConfigError(`${f.resume}: the model has ${resumed.model.spec.classes} classes, ${flags.data} has ${classes}`);
     check(resumed.model.spec, flags); // the checkpoint's T and batch, before any activation exists
     return { model: resumed.model, resumed, flags };
   } catch (err) {
@@ -47,7 +50,8 @@ function report(f: TrainFlags, result: TrainResult): void {
   if (f.out !== undefined) process.stdout.write(`saved ${f.out}: ${which}; resume state (epoch ${last}): ${resumePathOf(f.out)}\n`);
 }
 
-async function train(typed: TrainFlags, cmd: Command): Promise<void> {
+async function train(given: TrainFlags, cmd: Command): Promise<void> {
+  const typed: TrainFlags = { ...given, samples: given.samples ?? DEFAULT_SAMPLES[given.data] };
   if (typed.out !== undefined) await checkOutputPath(typed.out, '--out');
   const choice = await selectBackend({ backend: typed.backend, log: (m) => process.stderr.write(`${m}\n`) });
   const { model, resumed, flags: f } = await modelFor(typed, cmd, choice.name);
@@ -58,10 +62,9 @@ async function train(typed: TrainFlags, cmd: Command): Promise<void> {
       ? { kind: 'adam', lr: f.lr, weightDecay: f.weightDecay }
       : { kind: 'sgd', lr: f.lr, momentum: f.momentum, weightDecay: f.weightDecay });
     const seed = resumed?.training?.seed ?? f.seed;
-    const data = movingBars({ samples: f.samples, T: f.T, size: model.spec.input[0], seed: f.seed + 1 });
-    const { train: set, validation } = splitValidation(data, f.validation, f.seed);
+    const { train: set, validation } = await trainingData(f, model.spec.input, (line) => { if (f.progress) process.stderr.write(`${line}\n`); });
     const result = await trainModel(model, {
-      train: set, ...(f.validation > 0 ? { validation } : {}), epochs: f.epochs, batchSize: f.batch, optimizer, seed, workers: f.workers,
+      train: set, ...(validation === undefined ? {} : { validation }), epochs: f.epochs, batchSize: f.batch, optimizer, seed, workers: f.workers,
       ...(method.method === 'vanilla' ? {} : { method: trainingMethodDescriptor(method) }),
       ...(resumed?.training === undefined ? {} : { resume: resumed.training.state }),
       ...(f.progress ? { onStep: trainProgress(process.stderr) } : {}),
@@ -87,14 +90,15 @@ async function train(typed: TrainFlags, cmd: Command): Promise<void> {
  * and keeps the best validation model. `--out FILE` receives the model to use (the best epoch's
  * weights; the last epoch's without validation), `FILE.resume` after every epoch the state to
  * continue from exactly (`--resume FILE.resume`). Sizes are checked against `--memory-mb` first.
- * Datasets: `moving-bars` (generated; more come with src/datasets).
+ * Datasets (generated, no download): `moving-bars` (4 classes) and `saccade-digits` (N-MNIST-like,
+ * 10 classes); the model's class count comes from the data.
  */
 export function registerTrain(program: Command): void {
   addMethodOptions(program.command('train'))
     .description('train a spiking network (BPTT, Adam/SGD, cosine LR) with checkpoints')
     .addOption(new Option('--arch <name>', 'architecture').choices(ZOO_NAMES).default('csnn-nmnist'))
-    .addOption(new Option('--data <name>', 'dataset').choices(['moving-bars']).default('moving-bars'))
-    .option('--samples <n>', 'samples to generate (moving-bars)', numberIn(8, 1_000_000, true), 640)
+    .addOption(new Option('--data <name>', 'dataset: moving-bars (4 classes) or saccade-digits (10 digits, train split; its validation split selects the model)').choices(GENERATED_DATASETS).default('moving-bars'))
+    .option('--samples <n>', 'training samples (default: 640 moving bars; the 8,000 of the saccade-digits train split)', numberIn(8, 1_000_000, true))
     .option('--T <n>', 'time steps per sample', numberIn(1, 1024, true), 6)
     .option('--epochs <n>', 'epochs', numberIn(1, 100_000, true), 4)
     .option('--batch <n>', 'batch size', numberIn(1, 4096, true), 32)
@@ -102,7 +106,7 @@ export function registerTrain(program: Command): void {
     .option('--lr <x>', 'initial learning rate (cosine-annealed to 0)', numberIn(1e-9, 10, false), 2e-3)
     .option('--momentum <x>', 'SGD momentum', numberIn(0, 0.999, false), 0.9)
     .option('--weight-decay <x>', 'L2 weight decay', numberIn(0, 1, false), 0)
-    .option('--validation <fraction>', 'validation split for model selection', numberIn(0, 0.9, false), 0.2)
+    .option('--validation <fraction>', 'moving-bars: validation fraction for model selection; saccade-digits: 0 turns its validation split off', numberIn(0, 0.9, false), 0.2)
     .option('--seed <n>', 'seed of weights, split, shuffling and dropout', numberIn(0, 2 ** 31, true), 0)
     .option('--workers <n>', 'data-parallel worker threads', numberIn(1, 64, true), 1)
     .option('--backend <name>', 'tensorflow.js backend (default: best available)', parseBackendName)
