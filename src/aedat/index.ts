@@ -16,6 +16,7 @@ export {
 } from './aedat4/Aedat4Writer.js';
 export { createEsDecoder, type EsStreamType } from './es/EsDecoder.js';
 export { createNmnistDecoder } from './nmnist/NmnistDecoder.js';
+export { encodeNmnist, NMNIST_MAX_US } from './nmnist/encodeNmnist.js';
 export {
   createPropheseeDecoder, type PropheseeEncoding, type PropheseeOptions, type PropheseeTrigger,
 } from './prophesee/PropheseeDecoder.js';

@@ -13,6 +13,7 @@ import { registerClassify } from './classify.js';
 import { registerExport } from './export.js';
 import { packageVersion } from './version.js';
 import { registerAudit } from './audit.js';
+import { registerDataset } from './dataset.js';
 
 const program = new Command()
   .name('spikeguard')
@@ -29,6 +30,7 @@ registerTrain(program);
 registerClassify(program);
 registerExport(program);
 registerAudit(program);
+registerDataset(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -7,3 +7,4 @@ export { saccadeOffset, sampleDurationUs } from './saccadeDigits/saccadePath.js'
 export { splitIndices, SACCADE_SPLITS, HELD_OUT, type SaccadeSplit } from './saccadeDigits/splits.js';
 export { mnistDigits, MNIST_SIDE, type MnistDigits } from './saccadeDigits/mnistDigits.js';
 export { defaultCacheDir } from './saccadeDigits/frameCache.js';
+export { exportSaccadeDigits, type ExportFormat, type ExportOptions, type ExportedFile } from './saccadeDigits/exportSaccadeDigits.js';

@@ -27,8 +27,8 @@ export interface SaccadeParams {
   readonly noiseHz: number;
 }
 
-/** Bumped whenever the generator's code changes its output for the same params (cache key). */
-export const GENERATOR_VERSION = 1;
+/** Bumped whenever the generator's code changes its output or order for the same params (cache key). */
+export const GENERATOR_VERSION = 2;
 
 /**
  * The N-MNIST protocol (Orchard et al. 2015): a 34×34 canvas, the 28×28 digit moved along three

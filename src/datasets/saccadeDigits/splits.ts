@@ -10,8 +10,9 @@ export const HELD_OUT = { validation: 1000, test: 1000 } as const;
 
 /**
  * The MNIST image indices of a split: a seeded permutation of all `count` images cut into test
- * (first 1,000), validation (next 1,000) and train (the rest), each in ascending index order, so
- * the parts are disjoint and fixed by the seed alone. The test part never selects models.
+ * (first 1,000), validation (next 1,000) and train (the rest), each in that shuffled order (so its
+ * first n samples mix all digits), disjoint and fixed by the seed alone. The test part never
+ * selects models.
  * @throws ConfigError for an unknown split or too few images.
  * @example splitIndices('test', 10000, 0).length // 1000
  */
@@ -21,5 +22,5 @@ export function splitIndices(split: SaccadeSplit, count: number, seed: number): 
   if (count <= heldOut) throw new ConfigError(`saccade digits: ${count} images cannot hold ${heldOut} held-out ones`);
   const order = permutation(count, seed ^ 0x5acc4de);
   const [from, to] = split === 'test' ? [0, HELD_OUT.test] : split === 'validation' ? [HELD_OUT.test, heldOut] : [heldOut, count];
-  return Uint32Array.from(order.slice(from, to)).sort();
+  return Uint32Array.from(order.slice(from, to));
 }
