@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { exportSaccadeDigits, type ExportFormat } from '../datasets/saccadeDigits/exportSaccadeDigits.js';
 import { SACCADE_DEFAULTS } from '../datasets/saccadeDigits/SaccadeParams.js';
 import { SACCADE_SPLITS, type SaccadeSplit } from '../datasets/saccadeDigits/splits.js';
+import { addDatasetFolderCommands } from './datasetFolder.js';
 import { numberIn } from './numberOption.js';
 import { startProgress } from './progress.js';
 
@@ -26,9 +27,9 @@ async function writeSaccadeDigits(f: SaccadeFlags): Promise<void> {
 }
 
 /**
- * Registers `spikeguard dataset` with `dataset saccade-digits --out DIR`: writes the generated
+ * Registers `spikeguard dataset`: `dataset saccade-digits --out DIR` writes the generated
  * N-MNIST-like digits as AEDAT 4.0 or N-MNIST `.bin` files in N-MNIST's folder layout, with a
- * manifest. Returns the `dataset` command (for more subcommands).
+ * manifest; `dataset info` and `dataset render` read downloaded dataset folders.
  */
 export function registerDataset(program: Command): Command {
   const dataset = program.command('dataset').description('generate or inspect event datasets');
@@ -41,5 +42,6 @@ export function registerDataset(program: Command): Command {
     .option('--limit <n>', 'at most n samples per split (its first ones)', numberIn(1, 10_000, true))
     .option('--seed <n>', 'dataset seed (split and events; train and audit use 0)', numberIn(0, 2 ** 32 - 1, true), 0)
     .action(writeSaccadeDigits);
+  addDatasetFolderCommands(dataset);
   return dataset;
 }

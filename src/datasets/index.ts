@@ -8,3 +8,4 @@ export { splitIndices, SACCADE_SPLITS, HELD_OUT, type SaccadeSplit } from './sac
 export { mnistDigits, MNIST_SIDE, type MnistDigits } from './saccadeDigits/mnistDigits.js';
 export { defaultCacheDir } from './saccadeDigits/frameCache.js';
 export { exportSaccadeDigits, type ExportFormat, type ExportOptions, type ExportedFile } from './saccadeDigits/exportSaccadeDigits.js';
+export * from './folders/index.js';

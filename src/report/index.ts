@@ -5,3 +5,7 @@ export { svgHistogram } from './html/svgHistogram.js';
 export { svgFrame } from './html/svgFrame.js';
 export { writeAuditReport } from './writeAuditReport.js';
 export { ReportError } from './ReportError.js';
+export { encodePng, crc32 } from './png.js';
+export { renderFrames } from './renderFrames.js';
+export { readAuditView, type AuditView } from './results/auditView.js';
+export { resultsMarkdown, verdicts, accuracyAt, type MethodAudits, type Verdict } from './results/resultsTable.js';

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeAll } from '../../aedat/decodeAll.js';
+import { openDecoder } from '../../aedat/openDecoder.js';
+import { batchLength, sliceIndex, type EventBatch } from '../../events/EventBatch.js';
+import { DecodeError, TruncatedInputError } from '../../errors.js';
+import type { DatasetIndex } from './DatasetIndex.js';
+
+/** A sample's events and what decoding its file reported. */
+export interface SampleEvents {
+  readonly events: EventBatch;
+  /** A truncated tail of the file (events before it are kept), as `inspect` reports it. */
+  readonly warning?: DecodeError;
+}
+
+/** The file decoded last: DVS Gesture reads many samples, in order, from each recording. */
+let last: { path: string; events: EventBatch; warning?: DecodeError } | undefined;
+
+/**
+ * Decodes the whole file of sample `i` (format detected from its bytes and name) and, for a cut
+ * sample, keeps the events of `[startUs, endUs)` (the file's events must be time-sorted, as these
+ * datasets' are). The last decoded file is reused for the next sample of the same file.
+ * @throws DecodeError (naming the file) for a damaged file other than a truncated tail; ConfigError
+ *   for an index outside the dataset.
+ */
+export function readSampleEvents(index: DatasetIndex, i: number): SampleEvents {
+  const sample = index.samples[i];
+  if (sample === undefined) throw new RangeError(`sample ${i} is outside 0..${index.samples.length - 1}`);
+  const path = join(index.dir, sample.file);
+  if (last?.path !== path) last = { path, ...decodeWhole(path) };
+  const { events, warning } = last;
+  const whole = { events, ...(warning === undefined ? {} : { warning }) };
+  if (sample.startUs === undefined || sample.endUs === undefined) return whole;
+  const from = firstAtOrAfter(events.t, sample.startUs);
+  const to = firstAtOrAfter(events.t, sample.endUs);
+  return { ...whole, events: sliceIndex(events, from, to) };
+}
+
+function decodeWhole(path: string): { events: EventBatch; warning?: DecodeError } {
+  const decoded = decodeAll(openDecoder({ fileName: path }), new Uint8Array(readFileSync(path)));
+  if (decoded.error === undefined) return { events: decoded.events };
+  const e = decoded.error;
+  if (!(e instanceof TruncatedInputError && e.format !== 'auto') || batchLength(decoded.events) === 0) {
+    throw new DecodeError(e.format, e.offsetBytes, e.expected, `${e.got} (in ${path})`);
+  }
+  return { events: decoded.events, warning: decoded.error };
+}
+
+/** First index with `t[i] >= us` in ascending `t`. */
+function firstAtOrAfter(t: Float64Array, us: number): number {
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! < us) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
