@@ -8,6 +8,7 @@ import {
 } from '../robust/index.js';
 import { defaultMemoryBudgetMb, loadCheckpoint, parseBackendName, selectBackend, type BackendName } from '../snn/index.js';
 import { auditSource, type SourceFlags } from './auditSource.js';
+import { checkOutputPath } from './checkOutputPath.js';
 import { numberIn } from './numberOption.js';
 import { checkSizes, memoryOption } from './snnMemory.js';
 
@@ -119,6 +120,7 @@ async function auditCommand(f: AuditFlags): Promise<void> {
   const html = f.html ?? f.out.replace(/(\.json)?$/i, '.html');
   const statePath = f.out.replace(/(\.json)?$/i, '.state.json');
   checkOutputs([f.out, html, statePath], [f.model]);
+  for (const [path, option] of [[f.out, '--out'], [html, '--html']] as const) await checkOutputPath(path, option);
   const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
   const budgetMb = f.memoryMb ?? defaultMemoryBudgetMb(choice.name);
   const { model } = await loadCheckpoint(f.model);

@@ -124,6 +124,7 @@ describe('spikeguard audit', () => {
     ['empty data', ['--data', join(dir, 'empty.json')], /no recordings to audit/],
     ['an unknown source', ['--data', join(dir, 'nothing.bin')], /neither moving-bars/],
     ['an output over the model', ['--out', ck], /refusing to overwrite the input/],
+    ['an output in a missing directory', ['--out', join(dir, 'no', 'such', 'x.json')], /--out .*x\.json: directory .* does not exist/],
   ])('refuses %s with a one-line user error', async (_what, extra, message) => {
     writeFileSync(join(dir, 'empty.json'), '[]');
     const before = readFileSync(ck);

@@ -76,9 +76,9 @@ export function resultsMarkdown(results: readonly MethodAudits[]): string {
 
 function checkSummary(r: MethodAudits): string {
   const all = [r.main, r.pgd10, r.wide].filter((v): v is AuditView => v !== undefined).flatMap((v) => v.sweep.flatMap((p) => p.checks));
-  const failed = [...new Set(all.filter((c) => c.status === 'fail').map((c) => c.check))];
+  const warned = [...new Set(all.filter((c) => c.status !== 'pass' && c.status !== 'skip').map((c) => c.check))];
   const passed = all.filter((c) => c.status === 'pass').length;
-  return failed.length === 0 ? `all pass (${passed} checks)` : `fail: ${failed.join('; ')}`;
+  return warned.length === 0 ? `all pass (${passed} checks)` : `warnings: ${warned.join('; ')}`;
 }
 
 /**
