@@ -1,13 +1,14 @@
 /**
  * `npm run results [-- --check]`: rebuilds the README's results (between `<!-- results:begin -->`
  * and `<!-- results:end -->`) from the audit JSONs of the shipped models in fixtures/models
- * (`<method>.audit.json`, `<method>.pgd10.audit.json`, `<method>.wide.audit.json`; see
- * scripts/models/audit.sh). `--check`: exit 1 if the README differs from what it would write.
+ * (`<method>.audit.json`, `<method>.pgd10.audit.json`, `<method>.wide.audit.json` and
+ * `<method>.events.json`; see scripts/models/audit.sh). `--check`: exit 1 if the README differs from what it would write.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readAuditView } from '../src/report/results/auditView.js';
+import { readEventView } from '../src/report/results/eventView.js';
 import { resultsMarkdown, type MethodAudits } from '../src/report/results/resultsTable.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +26,9 @@ export function shippedAudits(dir = MODELS): MethodAudits[] {
     if (main === undefined) return [];
     const pgd10 = read(`${method}.pgd10.audit.json`);
     const wide = read(`${method}.wide.audit.json`);
-    return [{ method, main, ...(pgd10 === undefined ? {} : { pgd10 }), ...(wide === undefined ? {} : { wide }) }];
+    const eventsFile = join(dir, `${method}.events.json`);
+    const events = existsSync(eventsFile) ? readEventView(readFileSync(eventsFile, 'utf8'), `${method}.events.json`) : undefined;
+    return [{ method, main, ...(pgd10 === undefined ? {} : { pgd10 }), ...(wide === undefined ? {} : { wide }), ...(events === undefined ? {} : { events }) }];
   });
 }
 

@@ -4,6 +4,7 @@
 #   <m>.audit.json        FGSM, PGD-50, APGD-50 (paper ensemble) and Square (200 queries)
 #   <m>.pgd10.audit.json  PGD-10 (paper ensemble)
 #   <m>.wide.audit.json   PGD-10 with the wide ensemble (obfuscation check: wide vs paper)
+#   <m>.events.json       event-budget attacks (10, 30, 100 events; gradient-guided and random)
 #   sh scripts/models/audit.sh [MODEL_DIR] [HTML_DIR] [METHOD ...]
 set -eu
 DIR=${1:-fixtures/models}
@@ -18,4 +19,5 @@ for m in $METHODS; do
   run "" --attacks fgsm,pgd,apgd,square --gradients paper --steps 50 --step-fraction 0.05 --square-queries 200
   run .pgd10 --attacks pgd --gradients paper --steps 10
   run .wide --attacks pgd --gradients wide --steps 10
+  npx tsx scripts/models/eventAttacks.ts "$DIR" "$m" 128 10,30,100
 done

@@ -9,3 +9,4 @@ export { encodePng, crc32 } from './png.js';
 export { renderFrames } from './renderFrames.js';
 export { readAuditView, type AuditView } from './results/auditView.js';
 export { resultsMarkdown, verdicts, accuracyAt, type MethodAudits, type Verdict } from './results/resultsTable.js';
+export { readEventView, type EventView, type EventSuccess } from './results/eventView.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAuditView, type AuditView } from '../../src/report/results/auditView.js';
+import { readEventView } from '../../src/report/results/eventView.js';
 import { resultsMarkdown, verdicts, type MethodAudits } from '../../src/report/results/resultsTable.js';
 import { ReportError } from '../../src/report/ReportError.js';
 
@@ -46,6 +47,21 @@ describe('results table verdicts', () => {
     const md = resultsMarkdown(broken);
     expect(md).toContain('vanilla stays ≥ 10 % at every audited ε');
     expect(md).toContain('clean cost +6.0 points');
+  });
+});
+
+describe('event-budget results', () => {
+  it('are read from their JSON and tabulated per budget as gradient / random success', () => {
+    const json = JSON.stringify({
+      schema: 'spikeguard-event-attacks', version: 1, data: { samples: 4 },
+      budgets: [{ budget: 10, gradient: { cleanCorrect: 4, fooled: 1, successRate: 0.25 }, random: { cleanCorrect: 4, fooled: 0 } }, { budget: 30, gradient: { cleanCorrect: 4, fooled: 3 }, random: { cleanCorrect: 4, fooled: 1 } }],
+    });
+    const events = readEventView(json, 'v.events.json');
+    const md = resultsMarkdown([{ method: 'vanilla', main: view(0.98, [0.97, 0.95], [0.3, 0.02]), events }]);
+    expect(md).toContain('| method | 10 events | 30 events |');
+    expect(md).toContain('| vanilla | 25.0 / 0.0 | 75.0 / 25.0 |');
+    expect(() => readEventView(json.replace('"fooled":3', '"fooled":9'), 'v.events.json')).toThrow(/budgets\[1\]\.gradient: expected/);
+    expect(() => readEventView('{"schema":"x"}', 'v.events.json')).toThrow(ReportError);
   });
 });
 

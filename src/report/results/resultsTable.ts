@@ -1,11 +1,13 @@
 import type { AuditView } from './auditView.js';
+import type { EventView } from './eventView.js';
 
-/** The audits of one training method: the main one (FGSM, PGD-k, APGD-k, Square), PGD-10, and the wide ensemble. */
+/** The audits of one training method: the main one (FGSM, PGD-k, APGD-k, Square), PGD-10, the wide ensemble, event budgets. */
 export interface MethodAudits {
   readonly method: string;
   readonly main: AuditView;
   readonly pgd10?: AuditView;
   readonly wide?: AuditView;
+  readonly events?: EventView;
 }
 
 /** A claim or aim checked against the numbers. */
@@ -68,10 +70,27 @@ export function resultsMarkdown(results: readonly MethodAudits[]): string {
     const l1 = r.main.sparsity.map((s) => s.l1OverL2.toFixed(0)).join(' / ');
     lines.push(`| ${r.method} | ${zero} | ${l1} | ${checkSummary(r)} |`);
   }
-  lines.push('', 'Event-budget attacks (events added or removed per sample) are not part of these audits yet: `spikeguard audit` does not run them.', '');
+  lines.push('', ...eventLines(results), '');
   lines.push('Claims and aims, checked by the script on the numbers above:', '');
   for (const v of verdicts(results)) lines.push(`- ${v.holds ? '✅ holds' : '❌ fails'} — **${v.name}**: ${v.detail}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The event-budget table: success (fooled among correctly classified) of the gradient and random event attacks per budget. */
+function eventLines(results: readonly MethodAudits[]): string[] {
+  const withEvents = results.filter((r) => r.events !== undefined);
+  if (withEvents.length === 0) return ['Event-budget attacks: not measured for these models (scripts/models/eventAttacks.ts writes `<method>.events.json`).'];
+  const budgets = withEvents[0]!.events!.budgets.map((b) => b.budget);
+  const rate = (s: { cleanCorrect: number; fooled: number } | undefined): string => (s === undefined || s.cleanCorrect === 0 ? '—' : pct(s.fooled / s.cleanCorrect));
+  return [
+    `Event-budget attacks on the first ${withEvents[0]!.events!.samples} test recordings: success (%) of the gradient-guided attack / random edits, events injected or deleted per recording:`, '',
+    `| method | ${budgets.map((b) => `${b} events`).join(' | ')} |`,
+    `|---|${budgets.map(() => '---:').join('|')}|`,
+    ...withEvents.map((r) => `| ${r.method} | ${budgets.map((b) => {
+      const row = r.events!.budgets.find((x) => x.budget === b);
+      return `${rate(row?.gradient)} / ${rate(row?.random)}`;
+    }).join(' | ')} |`),
+  ];
 }
 
 function checkSummary(r: MethodAudits): string {
