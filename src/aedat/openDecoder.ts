@@ -22,6 +22,8 @@ export interface OpenDecoderOptions extends DecoderOptions {
   readonly chip?: Aedat2Options['chip'];
   /** AEDAT 4.0: the event stream to decode (default: the lowest-numbered EVTS stream). */
   readonly eventStream?: Aedat4Options['eventStream'];
+  /** AEDAT 4.0: decode event packets only (frames, IMU and triggers skipped and counted). */
+  readonly eventsOnly?: Aedat4Options['eventsOnly'];
 }
 
 /** Creates the decoder for a known format. */

@@ -25,6 +25,12 @@ export interface Aedat4Options extends DecoderOptions {
    * then packets until the connection ends; there is no table, so dataTablePosition is ignored.
    */
   readonly framing?: 'file' | 'network';
+  /**
+   * Decode event packets only: frame, IMU and trigger packets are skipped without being
+   * decompressed and counted in `skipped` (`frame_not_requested`, …). For loading datasets,
+   * where only events are used (default false).
+   */
+  readonly eventsOnly?: boolean;
 }
 
 /** An AEDAT 4.0 decoder: an {@link EventDecoder} that also exposes the FileDataTable. */
@@ -137,7 +143,7 @@ class Aedat4Steps implements DecoderSteps {
     if (start === null) return false;
     this.header = start.header;
     this.sensor = start.sensor;
-    const ctx = { ...start, maxPacketBytes: this.maxPacketBytes, wasm: this.opts.wasm ?? true };
+    const ctx = { ...start, maxPacketBytes: this.maxPacketBytes, wasm: this.opts.wasm ?? true, eventsOnly: this.opts.eventsOnly ?? false };
     this.phases = {
       framer: new PacketFramer(this.maxPacketBytes, start.io.dataTablePosition),
       body: new PacketBodyDecoder(ctx, this.out, this.skipped),

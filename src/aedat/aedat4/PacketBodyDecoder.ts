@@ -24,6 +24,8 @@ interface BodyContext {
   readonly sensor: SensorSize;
   readonly maxPacketBytes: number;
   readonly wasm: boolean;
+  /** Skip frame, IMU and trigger packets without decompressing them (counted as `<role>_not_requested`). */
+  readonly eventsOnly: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export class PacketBodyDecoder {
     if (stream === undefined) return this.skip('undeclared_stream');
     if (stream.role === 'other_events') return this.skip('other_event_stream');
     if (stream.role === 'unknown') return this.skip(unknownKind(stream.type));
+    if (this.ctx.eventsOnly && stream.role !== 'events') return this.skip(`${stream.role}_not_requested`);
     const fb = this.unpack(p.body, p.bodyAt, stream.type);
     try {
       switch (stream.role) {

@@ -17,7 +17,8 @@ export interface SampleEvents {
 let last: { path: string; events: EventBatch; warning?: DecodeError } | undefined;
 
 /**
- * Decodes the whole file of sample `i` (format detected from its bytes and name) and, for a cut
+ * Decodes the whole file of sample `i` (format detected from its bytes and name; AEDAT 4.0 frames,
+ * IMU and triggers are skipped unread, a dataset uses events only) and, for a cut
  * sample, keeps the events of `[startUs, endUs)` (the file's events must be time-sorted, as these
  * datasets' are). The last decoded file is reused for the next sample of the same file.
  * @throws DecodeError (naming the file) for a damaged file other than a truncated tail; ConfigError
@@ -37,7 +38,7 @@ export function readSampleEvents(index: DatasetIndex, i: number): SampleEvents {
 }
 
 function decodeWhole(path: string): { events: EventBatch; warning?: DecodeError } {
-  const decoded = decodeAll(openDecoder({ fileName: path }), new Uint8Array(readFileSync(path)));
+  const decoded = decodeAll(openDecoder({ fileName: path, eventsOnly: true }), new Uint8Array(readFileSync(path)));
   if (decoded.error === undefined) return { events: decoded.events };
   const e = decoded.error;
   if (!(e instanceof TruncatedInputError && e.format !== 'auto') || batchLength(decoded.events) === 0) {
