@@ -32,7 +32,7 @@ describe('results table verdicts', () => {
   it('hold when the numbers say so', () => {
     expect(Object.values(holds(paperLike)).every(Boolean)).toBe(true);
     const md = resultsMarkdown(paperLike);
-    expect(md).toMatch(/\| \*\*vanilla\*\* \| 98\.0 \| 0\.05 \| 97\.0 \| — \| — \| 30\.0 \| — \| 60\.0 \| — \| 67\.0 \|/);
+    expect(md).toMatch(/\| \*\*vanilla\*\* \| 98\.0 \| 0\.05 \| 97\.0 \| — \| — \| 30\.0 \| — \| 60\.0 \| — \| 30\.0 \| 67\.0 \|/);
     expect(md).toContain('✅ holds — **(3) SR+AT is the most robust**');
   });
 
