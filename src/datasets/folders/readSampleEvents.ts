@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeAll } from '../../aedat/decodeAll.js';
 import { openDecoder } from '../../aedat/openDecoder.js';
-import { batchLength, sliceIndex, type EventBatch } from '../../events/EventBatch.js';
+import { batchLength, type EventBatch } from '../../events/EventBatch.js';
+import { sliceByTime } from '../../events/sliceByTime.js';
 import { DecodeError, TruncatedInputError } from '../../errors.js';
 import type { DatasetIndex } from './DatasetIndex.js';
 
@@ -32,9 +33,7 @@ export function readSampleEvents(index: DatasetIndex, i: number): SampleEvents {
   const { events, warning } = last;
   const whole = { events, ...(warning === undefined ? {} : { warning }) };
   if (sample.startUs === undefined || sample.endUs === undefined) return whole;
-  const from = firstAtOrAfter(events.t, sample.startUs);
-  const to = firstAtOrAfter(events.t, sample.endUs);
-  return { ...whole, events: sliceIndex(events, from, to) };
+  return { ...whole, events: sliceByTime(events, sample.startUs, sample.endUs) };
 }
 
 function decodeWhole(path: string): { events: EventBatch; warning?: DecodeError } {
@@ -45,16 +44,4 @@ function decodeWhole(path: string): { events: EventBatch; warning?: DecodeError 
     throw new DecodeError(e.format, e.offsetBytes, e.expected, `${e.got} (in ${path})`);
   }
   return { events: decoded.events, warning: decoded.error };
-}
-
-/** First index with `t[i] >= us` in ascending `t`. */
-function firstAtOrAfter(t: Float64Array, us: number): number {
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid]! < us) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,7 +1,9 @@
 import { ConfigError } from '../../errors.js';
-import { makeBatch, type EventBatch } from '../../events/EventBatch.js';
+import { ColumnBuilder } from '../../aedat/core/ColumnBuilder.js';
+import type { EventBatch } from '../../events/EventBatch.js';
 import type { Rng } from '../../events/Rng.js';
 import { seededRng } from '../../events/seededRng.js';
+import { sortByTime } from '../../transforms/sortByTime.js';
 import { MNIST_SIDE } from './mnistDigits.js';
 import type { SaccadeParams } from './SaccadeParams.js';
 import { sampleDurationUs, saccadeOffset } from './saccadePath.js';
@@ -31,7 +33,7 @@ export function generateSaccadeDigit(image: Float32Array, p: SaccadeParams, seed
   const previous = new Float32Array(n);
   const memorised = new Float64Array(n);
   const lastUs = new Float64Array(n).fill(-Infinity);
-  const out = new EventColumns(4096);
+  const out = new ColumnBuilder();
   const logOf = logIntensity(p);
   const padded = padImage(image, side);
   render(padded, saccadeOffset(0, p), p, logOf, previous);
@@ -52,7 +54,7 @@ export function generateSaccadeDigit(image: Float32Array, p: SaccadeParams, seed
         const frac = change === 0 ? 0 : Math.min(1, Math.max(0, (level - from) / change));
         const us = Math.round(t0 + frac * (t1 - t0));
         if (us - lastUs[i]! < p.refractoryUs) break;
-        out.push(i % side, (i / side) | 0, us, on ? 1 : 0);
+        out.push(us, i % side, (i / side) | 0, on ? 1 : 0);
         memorised[i] = level;
         lastUs[i] = us;
       }
@@ -60,7 +62,7 @@ export function generateSaccadeDigit(image: Float32Array, p: SaccadeParams, seed
     previous.set(canvas);
   }
   addNoise(out, p, rng);
-  return out.sortedBatch(side);
+  return sortByTime(out.finish({ width: side, height: side }));
 }
 
 /** Per pixel ON and OFF thresholds `[on₀, off₀, on₁, …]`: mean ± mismatch (Gaussian), at least a tenth of the mean. */
@@ -126,65 +128,13 @@ function render(image: PaddedImage, offset: readonly [number, number], p: Saccad
 }
 
 /** Background activity: a Poisson process of rate `noiseHz` per pixel over the sample, random polarity. */
-function addNoise(out: EventColumns, p: SaccadeParams, rng: Rng): void {
+function addNoise(out: ColumnBuilder, p: SaccadeParams, rng: Rng): void {
   const n = p.side * p.side;
   const rate = (p.noiseHz * n) / 1e6; // events per µs over the canvas
   if (rate === 0) return;
   const end = sampleDurationUs(p);
   for (let t = -Math.log(1 - rng.next()) / rate; t < end; t += -Math.log(1 - rng.next()) / rate) {
     const i = Math.min(n - 1, Math.floor(rng.next() * n));
-    out.push(i % p.side, (i / p.side) | 0, Math.floor(t), rng.next() < 0.5 ? 1 : 0);
-  }
-}
-
-/** Growable event columns. */
-class EventColumns {
-  private x: Uint16Array;
-  private y: Uint16Array;
-  private t: Float64Array;
-  private p: Uint8Array;
-  private length = 0;
-
-  constructor(capacity: number) {
-    this.x = new Uint16Array(capacity);
-    this.y = new Uint16Array(capacity);
-    this.t = new Float64Array(capacity);
-    this.p = new Uint8Array(capacity);
-  }
-
-  push(x: number, y: number, t: number, p: number): void {
-    if (this.length === this.t.length) this.grow();
-    const i = this.length++;
-    this.x[i] = x;
-    this.y[i] = y;
-    this.t[i] = t;
-    this.p[i] = p;
-  }
-
-  /** The events sorted by time (stable: same-time events keep their order), as a batch. */
-  sortedBatch(side: number): EventBatch {
-    const n = this.length;
-    const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => this.t[a]! - this.t[b]! || a - b);
-    const cols = { x: new Uint16Array(n), y: new Uint16Array(n), t: new Float64Array(n), p: new Uint8Array(n) };
-    order.forEach((j, i) => {
-      cols.x[i] = this.x[j]!;
-      cols.y[i] = this.y[j]!;
-      cols.t[i] = this.t[j]!;
-      cols.p[i] = this.p[j]!;
-    });
-    return makeBatch(cols, { width: side, height: side });
-  }
-
-  private grow(): void {
-    const size = this.t.length * 2;
-    const grown = <A extends Uint16Array | Float64Array | Uint8Array>(a: A, make: (n: number) => A): A => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.x = grown(this.x, (k) => new Uint16Array(k));
-    this.y = grown(this.y, (k) => new Uint16Array(k));
-    this.t = grown(this.t, (k) => new Float64Array(k));
-    this.p = grown(this.p, (k) => new Uint8Array(k));
+    out.push(Math.floor(t), i % p.side, (i / p.side) | 0, rng.next() < 0.5 ? 1 : 0);
   }
 }
