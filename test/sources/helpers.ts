@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Observable, VirtualTimeScheduler } from 'rxjs';
 import { decodeAll, type DecodedFile } from '../../src/aedat/decodeAll.js';
@@ -63,4 +63,4 @@ export async function runVirtual(make: (s: VirtualTimeScheduler) => Observable<E
 
 /** Fixture and shared sample files to replay (all but the notes). */
 export const recordings = (dir: string, names: readonly string[]): string[] =>
-  names.filter((n) => !n.endsWith('.md')).map((n) => join(dir, n));
+  names.filter((n) => !n.endsWith('.md')).map((n) => join(dir, n)).filter((p) => statSync(p).isFile());
