@@ -81,6 +81,23 @@ describe('dataset folders', () => {
     expect(info.classes[3]).toMatchObject({ name: '3', train: 1, test: 2 });
   });
 
+  it('samples read one after another keep their own events (small files share a read buffer; large ones do not)', async () => {
+    const dir = join(root, 'nmnist-reuse');
+    const small = [events(25, 0), events(31, 7000)];
+    // 1.25 MB, 1 µs apart: above the shared read buffer.
+    const large = batchFromEvents(Array.from({ length: 250_000 }, (_, i) => ({ t: i, x: i % 34, y: (7 * i) % 34, p: i % 2 })), { width: 34, height: 34 });
+    put(dir, 'Train/0/a.bin', encodeNmnist(small[0]!));
+    put(dir, 'Train/1/b.bin', encodeNmnist(large));
+    put(dir, 'Train/2/c.bin', encodeNmnist(small[1]!));
+    const index = await openDatasetFolder(dir);
+    const read = index.samples.map((_, i) => readSampleEvents(index, i).events);
+    for (const [got, want] of [[read[0], small[0]], [read[1], large], [read[2], small[1]]] as const) {
+      expect([...got!.t]).toEqual([...want!.t]);
+      expect([...got!.x]).toEqual([...want!.x]);
+      expect([...got!.p]).toEqual([...want!.p]);
+    }
+  });
+
   it('CIFAR10-DVS: class folders of AEDAT 2.0 and 4.0; the paper preset gives 10 count frames of 48×48', async () => {
     const dir = join(root, 'cifar');
     const big = events(500, 0, 128);
