@@ -3,7 +3,7 @@ import { Observable, type OperatorFunction, map } from 'rxjs';
 import { ConfigError } from '../src/errors.js';
 import type { EventBatch } from '../src/events/index.js';
 import { disposeState, type SnnModel, type StreamState } from '../src/snn/index.js';
-import { toFrames, windowEvents, type SpikeFrame } from '../src/transforms/index.js';
+import { toFrames, windowEvents, type FrameValues, type SpikeFrame } from '../src/transforms/index.js';
 
 /** The classifier's output for one time window of the stream. */
 export interface WindowPrediction {
@@ -22,6 +22,8 @@ export interface StreamingInferenceOptions {
   readonly windowUs: number;
   /** Time steps (frames) per window: the model's T per `step`. */
   readonly bins: number;
+  /** Frame cells: event counts (default) or 0/1 spikes, as the model was trained on. */
+  readonly values?: FrameValues;
 }
 
 /** Empty windows replayed into the membranes at most (a longer silence decays LIF state to ~0 anyway). */
@@ -71,7 +73,7 @@ export function windowFrames(model: SnnModel, o: StreamingInferenceOptions): Ope
       return b;
     }),
     windowEvents({ by: 'time', windowUs: o.windowUs }),
-    toFrames({ width, height, encoding: { kind: 'frames', timeBins: o.bins } }),
+    toFrames({ width, height, encoding: { kind: 'frames', timeBins: o.bins, values: o.values ?? 'count' } }),
   );
 }
 

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { SpikeguardError } from '../errors.js';
 import { registerBench } from './benchDecode.js';
 import { registerBenchSnn } from './benchSnn.js';
 import { registerConvert } from './convert.js';
 import { registerInspect } from './inspect.js';
-import { isSystemError } from './isSystemError.js';
+import { exitCodeOf, isReportable } from './exitCode.js';
 import { registerStream } from './stream.js';
 import { registerRecord } from './record.js';
 import { registerTrain } from './train.js';
@@ -14,6 +13,8 @@ import { registerExport } from './export.js';
 import { packageVersion } from './version.js';
 import { registerAudit } from './audit.js';
 import { registerDataset } from './dataset.js';
+import { registerRun } from './run.js';
+import { registerDemo } from './demo.js';
 
 const program = new Command()
   .name('spikeguard')
@@ -31,16 +32,14 @@ registerClassify(program);
 registerExport(program);
 registerAudit(program);
 registerDataset(program);
+registerRun(program);
+registerDemo(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode;
-  } else if (err instanceof SpikeguardError || isSystemError(err)) {
-    process.stderr.write(`error: ${err.message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw err;
-  }
+  // exit 2: a user error (commander has printed its own message); 1: a fault; no stack trace for either
+  process.exitCode = exitCodeOf(err);
+  if (isReportable(err)) process.stderr.write(`error: ${err.message}\n`);
+  else if (!(err instanceof CommanderError)) throw err;
 }

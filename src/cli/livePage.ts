@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { InferenceConfig, InferenceHooks, InferenceSummary } from '../../pipelines/index.js';
+import type { EventBatch } from '../events/index.js';
+import { ConfigError } from '../errors.js';
+import { packageRoot } from './version.js';
+
+/** The live monitor page's server: a static page and a WebSocket of JSON messages (`web/live/README.md`). */
+export interface LivePage {
+  readonly url: string;
+  readonly port: number;
+  /** Sends a JSON message to every page connected now (skipped for a page that is behind). */
+  broadcast(message: Readonly<Record<string, unknown>>): void;
+  summary(s: InferenceSummary): void;
+  close(): Promise<void>;
+}
+
+const STATIC: Readonly<Record<string, string>> = {
+  '/': 'index.html', '/index.html': 'index.html', '/live.js': 'live.js', '/live.css': 'live.css',
+};
+const TYPES: Readonly<Record<string, string>> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+/** A page with more than this many bytes unsent is behind: messages to it are skipped. */
+const MAX_BUFFERED = 4 << 20;
+
+/**
+ * Serves the live monitor page on 127.0.0.1:`port` (0: any free port): `web/live/` (no CDN) and
+ * `/ws`, a WebSocket sending a `hello` with the sensor and class names to each page, then the
+ * messages given to {@link LivePage.broadcast}.
+ * @throws ConfigError (rejected) when the port cannot be bound.
+ */
+export async function startLivePage(port: number, config: Pick<InferenceConfig, 'classes' | 'windows' | 'model'>, sensor = { width: 34, height: 34 }): Promise<LivePage> {
+  const dir = join(packageRoot(), 'web', 'live');
+  const http: Server = createServer((req, res) => {
+    const file = STATIC[(req.url ?? '/').split('?')[0]!];
+    if (file === undefined || req.method !== 'GET') {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    readFile(join(dir, file)).then(
+      (body) => res.writeHead(200, { 'content-type': TYPES[file.split('.').pop()!]!, 'cache-control': 'no-store' }).end(body),
+      () => res.writeHead(500).end(`missing ${file}`),
+    );
+  });
+  const wss = new WebSocketServer({ server: http, path: '/ws', maxPayload: 1024 });
+  const hello = JSON.stringify({ type: 'hello', ...sensor, classes: config.classes ?? [], windowUs: config.windows.windowUs, model: config.model });
+  let skipped = 0;
+  wss.on('connection', (ws) => {
+    ws.on('error', () => ws.terminate());
+    ws.send(hello);
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', (e: NodeJS.ErrnoException) => reject(new ConfigError(`--serve: cannot listen on 127.0.0.1:${port} (${e.code ?? e.message})`)));
+    http.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = http.address();
+  const bound = typeof address === 'object' && address !== null ? address.port : port;
+  const broadcast = (message: Readonly<Record<string, unknown>>): void => {
+    const text = JSON.stringify({ ...message, skipped });
+    for (const ws of wss.clients) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      if (ws.bufferedAmount > MAX_BUFFERED) skipped++;
+      else ws.send(text);
+    }
+  };
+  return {
+    url: `http://127.0.0.1:${bound}/`, port: bound, broadcast,
+    summary: (s) => broadcast({ type: 'summary', summary: s }),
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+/** How often the page gets an event frame: counts accumulated over this many ms. */
+const FRAME_MS = 50;
+
+/**
+ * Hooks that feed a live page: event counts per pixel and polarity, sent every {@link FRAME_MS} ms
+ * as base64 bytes (OFF plane, then ON, row-major, capped at 255); predictions, monitor records and
+ * counters as they come.
+ */
+export function liveHooks(page: LivePage, sensor = { width: 34, height: 34 }): Pick<InferenceHooks, 'onEvents' | 'onOutput'> {
+  const cells = sensor.width * sensor.height;
+  const counts = new Uint8Array(2 * cells);
+  let last = 0;
+  let pending = 0;
+  return {
+    onEvents: (b: EventBatch) => {
+      for (let i = 0; i < b.t.length; i++) {
+        const x = b.x[i]!;
+        const y = b.y[i]!;
+        if (x >= sensor.width || y >= sensor.height) continue;
+        const k = (b.p[i]! === 1 ? cells : 0) + y * sensor.width + x;
+        if (counts[k]! < 255) counts[k]!++;
+      }
+      pending += b.t.length;
+      const now = performance.now();
+      if (now - last < FRAME_MS || pending === 0 || b.t.length === 0) return;
+      page.broadcast({ type: 'frame', endUs: b.t[b.t.length - 1], events: pending, counts: Buffer.from(counts).toString('base64') });
+      counts.fill(0);
+      pending = 0;
+      last = now;
+    },
+    onOutput: (o, counters) => {
+      if ('monitor' in o) page.broadcast({ type: 'monitor', record: o.monitor });
+      else page.broadcast({ type: 'prediction', ...o.prediction, counters });
+    },
+  };
+}
