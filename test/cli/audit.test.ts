@@ -129,7 +129,7 @@ describe('spikeguard audit', () => {
     writeFileSync(join(dir, 'empty.json'), '[]');
     const before = readFileSync(ck);
     const r = await cli('audit', '--model', ck, ...QUICK, '--out', join(dir, 'bad.json'), ...extra);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(readFileSync(ck)).toEqual(before);

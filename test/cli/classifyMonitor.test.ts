@@ -40,7 +40,7 @@ describe('spikeguard classify --monitor', () => {
 
   it('rejects more than one gradient setting and a fractional binary budget', async () => {
     const two = await cli(...BASE, '--monitor', '--monitor-gradient', 'triangle:1,atan:2');
-    expect(two.code).toBe(1);
+    expect(two.code).toBe(2);
     expect(two.stderr).toMatch(/--monitor-gradient takes one setting, got 2/);
     const frac = await cli(...BASE, '--monitor', '--monitor-domain', 'binary', '--monitor-eps-max', '2.5');
     expect(frac.code).toBe(1);

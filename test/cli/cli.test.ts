@@ -46,7 +46,7 @@ describe('spikeguard inspect', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('error: auto: at byte 0');
     const missing = await cli('inspect', join(dir, 'missing.aedat4'));
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('ENOENT');
     expect((await cli('inspect', junk, '--sensor', '12')).stderr).toContain('--sensor expects WIDTHxHEIGHT');
     expect((await cli('inspect', junk, '--format', 'mp4')).code).not.toBe(0);

@@ -38,7 +38,7 @@ describe('stream: input errors as inspect reports them', () => {
 
   it('names the path of a directory given as input', async () => {
     const r = await cli('stream', dir, '--tcp', '127.0.0.1:0');
-    expect([r.code, r.stderr.trim()]).toEqual([1, `error: ${dir} is a directory, not an event file`]);
+    expect([r.code, r.stderr.trim()]).toEqual([2, `error: ${dir} is a directory, not an event file`]);
   });
 });
 
@@ -77,7 +77,7 @@ describe('record: output checks, timeouts', () => {
     const runs = [];
     for (let i = 0; i < 20; i++) runs.push(await cli('record', '--tcp', `127.0.0.1:${port}`, out));
     for (const r of runs) {
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^error: ENOENT: no such file or directory, stat '.*\/no\/such\/dir'\n$/);
     }
     server.proc.kill('SIGINT');

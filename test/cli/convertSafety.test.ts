@@ -32,7 +32,7 @@ describe('spikeguard convert: the output is never one of its inputs', () => {
     const output = outputOf(sub);
     const before = readdirSync(sub).sort();
     const r = await cli('convert', input, output, '--sensor', '34x34');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is the input .*in\.bin: writing it would destroy the input/);
     expect(readFileSync(input).equals(bytes)).toBe(true);
     expect(readdirSync(sub).sort()).toEqual(before);
@@ -57,7 +57,7 @@ describe('spikeguard convert: the output is never one of its inputs', () => {
     const sub = join(dir, 'dirs');
     mkdirSync(sub);
     const asInput = await cli('convert', sub, join(sub, 'x.aedat4'));
-    expect(asInput.code).toBe(1);
+    expect(asInput.code).toBe(2);
     expect(asInput.stderr).toContain(`error: ${sub} is a directory, not an event file`);
     const asOutput = await cli('convert', NMNIST, sub, '--sensor', '34x34');
     expect(asOutput.code).toBe(1);

@@ -43,7 +43,7 @@ print(spec['name'], f['0.conv2d.kernel'].shape, f['7.dense.kernel'].shape, f['0.
   it('refuses to overwrite the checkpoint, also through a link, and leaves no file on a bad checkpoint', async () => {
     const before = readFileSync(ck);
     const same = await cli('export', ck, '--npz', join(dir, '.', 'csnn.sgck'));
-    expect(same.code).toBe(1);
+    expect(same.code).toBe(2);
     expect(same.stderr).toMatch(/is the input .*: writing it would destroy the input/);
     const link = join(dir, 'link.npz');
     symlinkSync(ck, link);

@@ -17,7 +17,7 @@ function commandLines(): string[] {
 
 describe('README: the command', () => {
   it('runs every example the way that keeps stdout clean (npm prints a banner without --silent)', () => {
-    for (const line of commandLines()) expect(line).toMatch(/^(npm start --silent -- |npx spikeguard )/);
+    for (const line of commandLines()) expect(line).toMatch(/^(npm run --silent spikeguard -- |npx spikeguard )/);
   });
 
   it('gives clean JSON the documented way', async () => {

@@ -29,7 +29,7 @@ describe('spikeguard bench snn', () => {
   it('rejects unknown architectures and backends', async () => {
     expect((await cli('bench', 'snn', '--arch', 'resnet')).stderr).toMatch(/expects one of csnn-nmnist/);
     const r = await cli('bench', 'snn', '--backend', 'webgpu');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown backend "webgpu"/);
   });
 });
@@ -72,7 +72,7 @@ describe('spikeguard train', () => {
     const bare = await cli(...run, '--epochs', '4', '--resume', out);
     expect(bare.stderr).toMatch(/^error: .*bars\.sgck holds no training state to resume/m);
     const done = await cli(...run, '--epochs', '3', '--resume', `${out}.resume`);
-    expect(done.code).toBe(1);
+    expect(done.code).toBe(2);
     expect(done.stderr).toMatch(/epochs \(3\) must exceed the 3 epoch\(s\) the resumed run completed/);
     const conflict = await cli(...run, '--epochs', '4', '--resume', `${out}.resume`, '--arch', 'csnn-nmnist', '--lr', '0.1');
     expect(conflict.code).toBe(1);
@@ -89,7 +89,7 @@ describe('spikeguard train', () => {
 
   it('checks --out before training and the sizes before building, with one-line errors', async () => {
     const missing = await cli(...run, '--epochs', '1', '--out', join(dir, 'no-such-dir', 'x.sgck'));
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/^error: --out .*x\.sgck: directory .*no-such-dir does not exist$/m);
     expect((await cli(...run, '--epochs', '1', '--out', dir)).stderr).toMatch(/is a directory, expected a file name/);
@@ -123,14 +123,14 @@ describe('spikeguard classify', () => {
     }
     expect((await cli('classify', '--model', ck)).stderr).toMatch(/either a FILE or --tcp/);
     const wrong = await cli('classify', join(FIXTURES, 'aedat4_davis346_evlib_sample.aedat4'), '--model', ck);
-    expect(wrong.code).toBe(1);
+    expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/346×260 sensor, the model takes 34×34/);
   }, 120_000);
 
   it('refuses sizes beyond the memory budget and oversized specs before building, in one line', async () => {
     const nmnist = [join(FIXTURES, 'nmnist_sample.bin'), '--sensor', '34x34', '--model', ck];
     const million = await cli('classify', ...nmnist, '--bins', '1000000');
-    expect(million.code).toBe(1);
+    expect(million.code).toBe(2);
     expect(million.stderr).toMatch(/^error: csnn-nmnist with --bins 1000000 \(one stream\) needs about \d+ MiB/m);
     const wasm = ['--window-us', '100000', '--bins', '20000', '--backend', 'wasm'];
     const byDefault = await cli('classify', ...nmnist, ...wasm);
@@ -172,7 +172,7 @@ describe('spikeguard classify: inputs and endings', () => {
     await saveCheckpoint(ck, model);
     model.dispose();
     const r = await cli('classify', join(FIXTURES, 'nmnist_sample.bin'), '--model', ck);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('nmnist_sample.bin: the file (nmnist) stores no sensor size; pass --sensor WxH');
     expect(r.stderr).not.toMatch(/256×256/);
   }, 120_000);

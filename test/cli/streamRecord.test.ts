@@ -65,7 +65,7 @@ describe('spikeguard stream and record', () => {
     expect(await refused.exit).toBe(1);
     expect(refused.stderr).toContain('ECONNREFUSED');
     const bad = cli('stream', SAMPLE, '--tcp', 'nowhere');
-    expect(await bad.exit).toBe(1);
+    expect(await bad.exit).toBe(2);
     expect(bad.stderr).toContain('--tcp expects HOST:PORT');
   }, 60_000);
 });
