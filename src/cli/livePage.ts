@@ -76,35 +76,42 @@ export async function startLivePage(port: number, config: Pick<InferenceConfig, 
   };
 }
 
-/** How often the page gets an event frame: counts accumulated over this many ms. */
+/** How often the page gets an event frame (wall time), and the span of event time it shows. */
 const FRAME_MS = 50;
+const FRAME_SPAN_US = 30_000;
 
 /**
- * Hooks that feed a live page: event counts per pixel and polarity, sent every {@link FRAME_MS} ms
- * as base64 bytes (OFF plane, then ON, row-major, capped at 255); predictions, monitor records and
- * counters as they come.
+ * Hooks that feed a live page: every {@link FRAME_MS} ms, the events of the last
+ * {@link FRAME_SPAN_US} µs of event time as counts per pixel and polarity (base64 bytes: OFF plane,
+ * then ON, row-major, capped at 255); predictions (with the counters), monitor records as they come.
  */
 export function liveHooks(page: LivePage, sensor = { width: 34, height: 34 }): Pick<InferenceHooks, 'onEvents' | 'onOutput'> {
   const cells = sensor.width * sensor.height;
   const counts = new Uint8Array(2 * cells);
+  let recent: EventBatch[] = [];
   let last = 0;
-  let pending = 0;
   return {
     onEvents: (b: EventBatch) => {
-      for (let i = 0; i < b.t.length; i++) {
-        const x = b.x[i]!;
-        const y = b.y[i]!;
-        if (x >= sensor.width || y >= sensor.height) continue;
-        const k = (b.p[i]! === 1 ? cells : 0) + y * sensor.width + x;
-        if (counts[k]! < 255) counts[k]!++;
-      }
-      pending += b.t.length;
+      if (b.t.length === 0) return;
+      const endUs = b.t[b.t.length - 1]!;
+      const fromUs = endUs - FRAME_SPAN_US;
+      recent = [...recent.filter((r) => r.t[r.t.length - 1]! >= fromUs), b];
       const now = performance.now();
-      if (now - last < FRAME_MS || pending === 0 || b.t.length === 0) return;
-      page.broadcast({ type: 'frame', endUs: b.t[b.t.length - 1], events: pending, counts: Buffer.from(counts).toString('base64') });
-      counts.fill(0);
-      pending = 0;
+      if (now - last < FRAME_MS) return;
       last = now;
+      counts.fill(0);
+      let events = 0;
+      for (const r of recent) {
+        for (let i = 0; i < r.t.length; i++) {
+          const x = r.x[i]!;
+          const y = r.y[i]!;
+          if (r.t[i]! < fromUs || x >= sensor.width || y >= sensor.height) continue;
+          const k = (r.p[i]! === 1 ? cells : 0) + y * sensor.width + x;
+          if (counts[k]! < 255) counts[k]!++;
+          events++;
+        }
+      }
+      page.broadcast({ type: 'frame', endUs, events, counts: Buffer.from(counts).toString('base64') });
     },
     onOutput: (o, counters) => {
       if ('monitor' in o) page.broadcast({ type: 'monitor', record: o.monitor });

@@ -17,8 +17,8 @@ function drawFrame(counts) {
   const cells = width * height;
   for (let i = 0; i < cells; i++) {
     const off = counts[i], on = counts[cells + i];
-    image.data[4 * i] = Math.min(255, off * 80);
-    image.data[4 * i + 1] = Math.min(255, on * 80);
+    image.data[4 * i] = Math.min(255, off * 120);
+    image.data[4 * i + 1] = Math.min(255, on * 120);
     image.data[4 * i + 2] = 0;
     image.data[4 * i + 3] = 255;
   }
@@ -65,7 +65,7 @@ const handlers = {
   },
   frame(m) {
     drawFrame(Uint8Array.from(atob(m.counts), (ch) => ch.charCodeAt(0)));
-    $('events').textContent = `${m.events} events at ${(m.endUs / 1e6).toFixed(2)} s`;
+    $('events').textContent = `${m.events} events in the 30 ms before ${(m.endUs / 1e6).toFixed(2)} s`;
   },
   prediction(m) {
     history.push(m);
