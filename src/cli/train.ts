@@ -12,29 +12,31 @@ import { checkSizes, memoryOption } from './snnMemory.js';
 import { resumeFlags, resumePathOf, runRecordOf, type FixedByCheckpoint } from './trainResume.js';
 import { addMethodOptions, resolveMethod, type MethodFlags } from './trainMethodOptions.js';
 import { trainProgress } from './trainProgress.js';
-import { DATASET_CLASSES, DEFAULT_SAMPLES, GENERATED_DATASETS, trainingData, type GeneratedDataset } from './trainData.js';
+import { classCount, dataSource, defaultSamples, GENERATED_DATASETS, trainingData, type DataSource } from './trainData.js';
 
 interface TrainFlags extends FixedByCheckpoint, MethodFlags {
-  data: GeneratedDataset; epochs: number; workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean; memoryMb?: number;
+  data: string; preset?: string; epochs: number; workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean; memoryMb?: number;
 }
 
 /** The model to train (a new zoo network or the checkpoint's, refused before it is built if too large) and the flags to train with. */
-async function modelFor(f: TrainFlags, cmd: Command, backend: BackendName): Promise<{ model: SnnModel; resumed?: LoadedCheckpoint; flags: TrainFlags }> {
+async function modelFor(f: TrainFlags, source: DataSource, cmd: Command, backend: BackendName): Promise<{ model: SnnModel; resumed?: LoadedCheckpoint; flags: TrainFlags; source: DataSource }> {
   const check = (spec: ModelSpec, g: TrainFlags): void => checkSizes(spec, {
     T: g.T, batch: Math.min(g.batch, g.samples), mode: 'training', optimizer: g.optimizer, keepBest: g.validation > 0, workers: g.workers,
   }, backend, g.memoryMb, `--T ${g.T}, --batch ${g.batch}, --workers ${g.workers}, training`);
   if (f.resume === undefined) {
-    const spec = zoo(f.arch, DATASET_CLASSES[f.data]);
+    const spec = zoo(f.arch, classCount(source));
     check(spec, f);
-    return { model: buildModel(spec, { seed: f.seed }), flags: f };
+    return { model: buildModel(spec, { seed: f.seed }), flags: f, source };
   }
   const resumed = await loadCheckpoint(f.resume, { beforeBuild: (spec) => check(spec, f) });
   try {
     const flags = resumeFlags(cmd, f, f.resume, resumed);
-    const classes = DATASET_CLASSES[flags.data];
+    // the data of the run being resumed (its checkpoint's `run` record), which --data may not name
+    const resumedSource = flags.data === f.data ? source : await dataSource(flags.data);
+    const classes = classCount(resumedSource);
     if (resumed.model.spec.classes !== classes) throw new ConfigError(`${f.resume}: the model has ${resumed.model.spec.classes} classes, ${flags.data} has ${classes}`);
     check(resumed.model.spec, flags); // the checkpoint's T and batch, before any activation exists
-    return { model: resumed.model, resumed, flags };
+    return { model: resumed.model, resumed, flags, source: resumedSource };
   } catch (err) {
     resumed.model.dispose();
     throw err;
@@ -51,10 +53,11 @@ function report(f: TrainFlags, result: TrainResult): void {
 }
 
 async function train(given: TrainFlags, cmd: Command): Promise<void> {
-  const typed: TrainFlags = { ...given, samples: given.samples ?? DEFAULT_SAMPLES[given.data] };
+  const source = await dataSource(given.data);
+  const typed: TrainFlags = { ...given, samples: given.samples ?? defaultSamples(source) };
   if (typed.out !== undefined) await checkOutputPath(typed.out, '--out');
   const choice = await selectBackend({ backend: typed.backend, log: (m) => process.stderr.write(`${m}\n`) });
-  const { model, resumed, flags: f } = await modelFor(typed, cmd, choice.name);
+  const { model, resumed, flags: f, source: data } = await modelFor(typed, source, cmd, choice.name);
   try {
     const method = resolveMethod(f, resumed?.training === undefined ? undefined : (resumed.training.method ?? { method: 'vanilla' }));
     process.stderr.write(`training method: ${describeTrainingMethod(method)}\n`);
@@ -62,7 +65,8 @@ async function train(given: TrainFlags, cmd: Command): Promise<void> {
       ? { kind: 'adam', lr: f.lr, weightDecay: f.weightDecay }
       : { kind: 'sgd', lr: f.lr, momentum: f.momentum, weightDecay: f.weightDecay });
     const seed = resumed?.training?.seed ?? f.seed;
-    const { train: set, validation } = await trainingData(f, model.spec.input, (line) => { if (f.progress) process.stderr.write(`${line}\n`); });
+    const dataFlags = { ...f, Tgiven: cmd.getOptionValueSource('T') === 'cli' };
+    const { train: set, validation } = await trainingData(dataFlags, data, model.spec.input, (line) => { if (f.progress) process.stderr.write(`${line}\n`); });
     const result = await trainModel(model, {
       train: set, ...(validation === undefined ? {} : { validation }), epochs: f.epochs, batchSize: f.batch, optimizer, seed, workers: f.workers,
       ...(method.method === 'vanilla' ? {} : { method: trainingMethodDescriptor(method) }),
@@ -90,16 +94,17 @@ async function train(given: TrainFlags, cmd: Command): Promise<void> {
  * and keeps the best validation model. `--out FILE` receives the model to use (the best epoch's
  * weights; the last epoch's without validation), `FILE.resume` after every epoch the state to
  * continue from exactly (`--resume FILE.resume`). Sizes are checked against `--memory-mb` first.
- * Datasets (generated, no download): `moving-bars` (4 classes) and `saccade-digits` (N-MNIST-like,
- * 10 classes); the model's class count comes from the data.
+ * Datasets: generated with no download, `moving-bars` (4 classes) and `saccade-digits` (N-MNIST-like,
+ * 10 classes), or a downloaded dataset folder; the model's class count comes from the data.
  */
 export function registerTrain(program: Command): void {
   addMethodOptions(program.command('train'))
     .description('train a spiking network (BPTT, Adam/SGD, cosine LR) with checkpoints')
     .addOption(new Option('--arch <name>', 'architecture').choices(ZOO_NAMES).default('csnn-nmnist'))
-    .addOption(new Option('--data <name>', 'dataset: moving-bars (4 classes) or saccade-digits (10 digits, train split; its validation split selects the model)').choices(GENERATED_DATASETS).default('moving-bars'))
-    .option('--samples <n>', 'training samples (default: 640 moving bars; the 8,000 of the saccade-digits train split)', numberIn(8, 1_000_000, true))
-    .option('--T <n>', 'time steps per sample', numberIn(1, 1024, true), 6)
+    .option('--data <name|dir>', `dataset: ${GENERATED_DATASETS.join(' (4 classes), ')} (10 digits, train split; its validation split selects the model), or a dataset folder (N-MNIST, N-Caltech101, CIFAR10-DVS, DVS128 Gesture: its train split)`, 'moving-bars')
+    .option('--preset <name>', 'dataset folder: frame preset (default: the layout\'s; see spikeguard dataset info)')
+    .option('--samples <n>', 'training samples (default: 640 moving bars; the whole train split of saccade digits or a folder)', numberIn(8, 1_000_000, true))
+    .option('--T <n>', 'time steps per sample (a folder: replaces its preset\'s frame count)', numberIn(1, 1024, true), 6)
     .option('--epochs <n>', 'epochs', numberIn(1, 100_000, true), 4)
     .option('--batch <n>', 'batch size', numberIn(1, 4096, true), 32)
     .addOption(new Option('--optimizer <name>', 'optimiser').choices(['adam', 'sgd']).default('adam'))
