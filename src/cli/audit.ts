@@ -11,6 +11,7 @@ import { auditSource, type SourceFlags } from './auditSource.js';
 import { checkOutputPath } from './checkOutputPath.js';
 import { numberIn } from './numberOption.js';
 import { checkSizes, memoryOption } from './snnMemory.js';
+import { note } from './notes.js';
 
 interface AuditFlags extends SourceFlags {
   model: string; attacks: string; eps: string; gradients: string; domain: string; steps: number; restarts: number;
@@ -121,7 +122,7 @@ async function auditCommand(f: AuditFlags): Promise<void> {
   const statePath = f.out.replace(/(\.json)?$/i, '.state.json');
   checkOutputs([f.out, html, statePath], [f.model]);
   for (const [path, option] of [[f.out, '--out'], [html, '--html']] as const) await checkOutputPath(path, option);
-  const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
+  const choice = await selectBackend({ backend: f.backend, log: note });
   const budgetMb = f.memoryMb ?? defaultMemoryBudgetMb(choice.name);
   const { model } = await loadCheckpoint(f.model);
   const bar = progress(f.progress);

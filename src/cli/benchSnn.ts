@@ -6,6 +6,7 @@ import { zoo, ZOO_NAMES } from '../snn/zoo/zoo.js';
 import { numberIn } from './numberOption.js';
 import { snnAction } from './snnAction.js';
 import { checkSizes, memoryOption } from './snnMemory.js';
+import { note } from './notes.js';
 
 function archName(v: string): string {
   if (!(ZOO_NAMES as readonly string[]).includes(v)) throw new InvalidArgumentError(`expects one of ${ZOO_NAMES.join(', ')}`);
@@ -38,7 +39,7 @@ export function registerBenchSnn(bench: Command): void {
     .addOption(memoryOption())
     .option('--json', 'print one JSON object {backend, workers, arch, B, T, infer_ms, train_ms, sr_ms}')
     .action(snnAction(async (f: SnnFlags) => {
-      const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
+      const choice = await selectBackend({ backend: f.backend, log: note });
       checkSizes(zoo(f.arch), { T: f.T, batch: f.B, mode: 'training', workers: f.workers }, choice.name, f.memoryMb, `--B ${f.B}, --T ${f.T}, --workers ${f.workers}`);
       const r = await measureSnn({ arch: f.arch, B: f.B, T: f.T, iterations: f.iters, warmup: f.warmup, workers: f.workers, sr: PEER_SR });
       process.stdout.write(f.json

@@ -17,6 +17,7 @@ import { parseHostPort } from './stream.js';
 import { positiveNumber } from './numberOption.js';
 import { snnAction } from './snnAction.js';
 import { checkSizes, memoryOption } from './snnMemory.js';
+import { note } from './notes.js';
 
 interface ClassifyFlags extends DecoderFlags, MonitorFlags {
   model: string; tcp?: string; windowUs: number; bins: number; speed?: number; backend?: BackendName; memoryMb?: number;
@@ -46,7 +47,7 @@ export function registerClassify(program: Command): void {
     if ((file === undefined) === (f.tcp === undefined)) throw new ConfigError('classify: give either a FILE or --tcp HOST:PORT');
     if (file !== undefined) await checkStoredSensor(file, f);
     const monitor = monitorFromFlags(f);
-    const choice = await selectBackend({ backend: f.backend, log: (m) => process.stderr.write(`${m}\n`) });
+    const choice = await selectBackend({ backend: f.backend, log: note });
     const { model } = await loadCheckpoint(f.model, {
       beforeBuild: (spec) => checkSizes(spec, { T: f.bins, batch: 1, mode: monitor === null ? 'inference' : 'training' }, choice.name, f.memoryMb,
         `--bins ${f.bins} (one stream${monitor === null ? '' : ', monitor backpropagates to the input'})`),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { inferenceConfigOf, mergeConfig, PIPELINE_DEFAULTS, type InferenceConfig } from '../../pipelines/index.js';
 import type { Aedat4Server } from '../sinks/index.js';
 import { DEMO_LABELS, DEMO_RECORDING, inPackage, loopbackCamera } from './demoCamera.js';
+import { note } from './notes.js';
 import { numberIn, positiveNumber } from './numberOption.js';
 import { runAndPrint, type RunFlags } from './run.js';
 import { parseHostPort } from './stream.js';
@@ -23,7 +24,7 @@ function demoConfig(host: string, port: number, f: Pick<DemoFlags, 'monitor' | '
 
 /** Runs stream-infer against a loopback camera, closing the camera at the end. */
 async function withCamera(camera: Aedat4Server, run: () => Promise<void>): Promise<void> {
-  process.stderr.write(`camera: ${DEMO_RECORDING} served as a live AEDAT 4.0 stream on tcp://${camera.host}:${camera.port}\n`);
+  note(`camera: ${DEMO_RECORDING} served as a live AEDAT 4.0 stream on tcp://${camera.host}:${camera.port}`);
   try {
     await run();
   } finally {

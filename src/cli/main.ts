@@ -5,6 +5,7 @@ import { registerBenchSnn } from './benchSnn.js';
 import { registerConvert } from './convert.js';
 import { registerInspect } from './inspect.js';
 import { exitCodeOf, isReportable } from './exitCode.js';
+import { setQuiet } from './notes.js';
 import { registerStream } from './stream.js';
 import { registerRecord } from './record.js';
 import { registerTrain } from './train.js';
@@ -34,6 +35,18 @@ registerAudit(program);
 registerDataset(program);
 registerRun(program);
 registerDemo(program);
+
+// --quiet on every command: notes and progress off, results and errors still printed
+const withQuiet = (cmd: Command): void => {
+  if (cmd.commands.length === 0 && !cmd.options.some((o) => o.long === '--quiet')) cmd.option('--quiet', 'no notes or progress on stderr (results, warnings and errors only)');
+  cmd.commands.forEach(withQuiet);
+};
+program.commands.forEach(withQuiet);
+program.hook('preAction', (_program, action) => {
+  const quiet = action.opts().quiet === true;
+  setQuiet(quiet);
+  if (quiet && action.options.some((o) => o.attributeName() === 'progress')) action.setOptionValue('progress', false);
+});
 
 try {
   await program.parseAsync(process.argv);

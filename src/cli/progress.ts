@@ -1,25 +1,31 @@
+import { isQuiet } from './notes.js';
+
 /** Where progress goes: a writable with an optional TTY flag (process.stderr in the commands). */
 interface ProgressStream {
   readonly isTTY?: boolean;
   write(text: string): unknown;
 }
 
+/** Plain progress lines (not a terminal) come this much less often than terminal updates. */
+const PLAIN_EVERY = 10;
+
 /**
- * Shows a one-line status (`render()`) every `intervalMs` on a terminal, rewriting the line in
- * place; prints nothing when `stream` is not a TTY (logs and pipes stay clean). The timer does not
- * keep the process alive.
- * @returns a function that stops the updates and clears the line.
+ * Shows a one-line status (`render()`): on a terminal every `intervalMs`, rewriting the line in
+ * place; otherwise (logs, CI) as a plain line every 10 × `intervalMs`. Nothing with `--quiet`.
+ * The timer does not keep the process alive.
+ * @returns a function that stops the updates (and clears a terminal's line).
  */
 export function startProgress(render: () => string, stream: ProgressStream = process.stderr, intervalMs = 1000): () => void {
-  if (stream.isTTY !== true) return () => undefined;
-  const timer = setInterval(() => stream.write(`\r\x1b[K${render()}`), intervalMs);
+  if (isQuiet()) return () => undefined;
+  const tty = stream.isTTY === true;
+  const timer = setInterval(() => stream.write(tty ? `\r\x1b[K${render()}` : `${render()}\n`), tty ? intervalMs : PLAIN_EVERY * intervalMs);
   timer.unref();
   let running = true;
   return () => {
     if (!running) return;
     running = false;
     clearInterval(timer);
-    stream.write('\r\x1b[K');
+    if (tty) stream.write('\r\x1b[K');
   };
 }
 

@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import { selectBackend } from '../snn/index.js';
 import { outputJson, outputLine, summaryLines } from './inferenceLines.js';
 import { liveHooks, startLivePage } from './livePage.js';
+import { note } from './notes.js';
 import { numberIn } from './numberOption.js';
 import { pipelineConfig } from './pipelineConfig.js';
 import { parseHostPort } from './stream.js';
@@ -56,7 +57,7 @@ export function registerRun(program: Command): void {
 
 /** Runs an inference config with the console sink, the optional live page and the summary. */
 export async function runAndPrint(config: InferenceConfig, f: Pick<RunFlags, 'json' | 'quiet' | 'serve'>): Promise<void> {
-  await selectBackend({ log: (m) => { if (f.quiet !== true) process.stderr.write(`${m}\n`); } });
+  await selectBackend({ log: note });
   const page = f.serve === undefined ? null : await startLivePage(f.serve, config);
   if (page !== null) process.stderr.write(`live page: ${page.url}\n`);
   const live = page === null ? {} : liveHooks(page);

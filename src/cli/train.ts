@@ -13,6 +13,7 @@ import { resumeFlags, resumePathOf, runRecordOf, type FixedByCheckpoint } from '
 import { addMethodOptions, resolveMethod, type MethodFlags } from './trainMethodOptions.js';
 import { trainProgress } from './trainProgress.js';
 import { classCount, dataSource, defaultSamples, GENERATED_DATASETS, trainingData, type DataSource } from './trainData.js';
+import { note } from './notes.js';
 
 interface TrainFlags extends FixedByCheckpoint, MethodFlags {
   data: string; preset?: string; epochs: number; workers: number; backend?: BackendName; out?: string; resume?: string; progress: boolean; memoryMb?: number;
@@ -56,11 +57,11 @@ async function train(given: TrainFlags, cmd: Command): Promise<void> {
   const source = await dataSource(given.data);
   const typed: TrainFlags = { ...given, samples: given.samples ?? defaultSamples(source) };
   if (typed.out !== undefined) await checkOutputPath(typed.out, '--out');
-  const choice = await selectBackend({ backend: typed.backend, log: (m) => process.stderr.write(`${m}\n`) });
+  const choice = await selectBackend({ backend: typed.backend, log: note });
   const { model, resumed, flags: f, source: data } = await modelFor(typed, source, cmd, choice.name);
   try {
     const method = resolveMethod(f, resumed?.training === undefined ? undefined : (resumed.training.method ?? { method: 'vanilla' }));
-    process.stderr.write(`training method: ${describeTrainingMethod(method)}\n`);
+    note(`training method: ${describeTrainingMethod(method)}`);
     const optimizer: OptimizerSpec = resumed?.training?.optimizer ?? (f.optimizer === 'adam'
       ? { kind: 'adam', lr: f.lr, weightDecay: f.weightDecay }
       : { kind: 'sgd', lr: f.lr, momentum: f.momentum, weightDecay: f.weightDecay });
