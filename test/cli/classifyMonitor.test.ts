@@ -43,7 +43,7 @@ describe('spikeguard classify --monitor', () => {
     expect(two.code).toBe(2);
     expect(two.stderr).toMatch(/--monitor-gradient takes one setting, got 2/);
     const frac = await cli(...BASE, '--monitor', '--monitor-domain', 'binary', '--monitor-eps-max', '2.5');
-    expect(frac.code).toBe(1);
+    expect(frac.code).toBe(2);
     expect(frac.stderr).toMatch(/binary domain epsMax counts flipped cells/);
   }, 120_000);
 });

@@ -60,7 +60,7 @@ describe('spikeguard convert: the output is never one of its inputs', () => {
     expect(asInput.code).toBe(2);
     expect(asInput.stderr).toContain(`error: ${sub} is a directory, not an event file`);
     const asOutput = await cli('convert', NMNIST, sub, '--sensor', '34x34');
-    expect(asOutput.code).toBe(1);
+    expect(asOutput.code).toBe(2);
     expect(asOutput.stderr).toContain(`error: ${sub} is a directory, not an output file`);
     expect(readdirSync(sub)).toEqual([]);
     for (const command of [['inspect', sub], ['bench', 'decode', sub]]) {

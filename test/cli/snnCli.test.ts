@@ -75,7 +75,7 @@ describe('spikeguard train', () => {
     expect(done.code).toBe(2);
     expect(done.stderr).toMatch(/epochs \(3\) must exceed the 3 epoch\(s\) the resumed run completed/);
     const conflict = await cli(...run, '--epochs', '4', '--resume', `${out}.resume`, '--arch', 'csnn-nmnist', '--lr', '0.1');
-    expect(conflict.code).toBe(1);
+    expect(conflict.code).toBe(2);
     expect(conflict.stderr).toMatch(/--arch csnn-nmnist \(checkpoint: mlp\), --lr 0\.1 \(checkpoint: 0\.002\) conflict with the checkpoint's run/);
     const same = await cli(...run, '--epochs', '4', '--resume', `${out}.resume`, '--arch', 'mlp', '--lr', '0.002');
     expect(same.code, same.stderr).toBe(0);
@@ -94,7 +94,7 @@ describe('spikeguard train', () => {
     expect(missing.stderr).toMatch(/^error: --out .*x\.sgck: directory .*no-such-dir does not exist$/m);
     expect((await cli(...run, '--epochs', '1', '--out', dir)).stderr).toMatch(/is a directory, expected a file name/);
     const huge = await cli('train', '--T', '1024', '--batch', '4096', '--samples', '4096', '--no-progress');
-    expect(huge.code).toBe(1);
+    expect(huge.code).toBe(2);
     expect(huge.stderr).toMatch(/^error: csnn-nmnist with --T 1024, --batch 4096, --workers 1, training needs about \d+ MiB \(activations/m);
     expect(huge.stderr.split('\n').filter((l) => l !== '')).toHaveLength(2); // the backend line and the error
     const budget = await cli(...run, '--epochs', '1', '--memory-mb', '1');
@@ -134,10 +134,10 @@ describe('spikeguard classify', () => {
     expect(million.stderr).toMatch(/^error: csnn-nmnist with --bins 1000000 \(one stream\) needs about \d+ MiB/m);
     const wasm = ['--window-us', '100000', '--bins', '20000', '--backend', 'wasm'];
     const byDefault = await cli('classify', ...nmnist, ...wasm);
-    expect(byDefault.code).toBe(1);
+    expect(byDefault.code).toBe(2);
     expect(byDefault.stderr).toMatch(/--bins 20000 \(one stream\) needs about \d+ MiB .* more than the memory budget of 2560 MiB/);
     const raised = await cli('classify', ...nmnist, ...wasm, '--memory-mb', '8000');
-    expect(raised.code).toBe(1);
+    expect(raised.code).toBe(2);
     expect(raised.stderr).toMatch(/needs a wasm heap of about \d+ MiB .* over the 2560 MiB a wasm heap can hold/);
     expect(raised.stderr.length).toBeLessThan(600);
     // a hash-valid checkpoint whose spec declares 2e9 filters

@@ -27,7 +27,7 @@ describe('spikeguard train --method', () => {
     expect(resumed.stderr).toMatch(/training method: sr \(λ=0\.1, h=0\.01\)/);
     expect(resumed.stdout).toMatch(/^epoch 2:/m);
     const changed = await cli('train', ...TINY, '--epochs', '3', '--resume', state, '--method', 'sr', '--lambda', '0.5');
-    expect(changed.code).toBe(1);
+    expect(changed.code).toBe(2);
     expect(changed.stderr).toMatch(/trained with sr \(λ=0\.1, h=0\.01\); --method asks for sr \(λ=0\.5, h=0\.01\)/);
   }, 180_000);
 
