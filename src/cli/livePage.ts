@@ -13,6 +13,8 @@ export interface LivePage {
   readonly port: number;
   /** Sends a JSON message to every page connected now (skipped for a page that is behind). */
   broadcast(message: Readonly<Record<string, unknown>>): void;
+  /** Announces the events' sensor size to the pages (and to every page that connects later). */
+  setSensor(width: number, height: number): void;
   summary(s: InferenceSummary): void;
   close(): Promise<void>;
 }
@@ -30,7 +32,7 @@ const MAX_BUFFERED = 4 << 20;
  * messages given to {@link LivePage.broadcast}.
  * @throws ConfigError (rejected) when the port cannot be bound.
  */
-export async function startLivePage(port: number, config: Pick<InferenceConfig, 'classes' | 'windows' | 'model'>, sensor = { width: 34, height: 34 }): Promise<LivePage> {
+export async function startLivePage(port: number, config: Pick<InferenceConfig, 'classes' | 'windows' | 'model'>): Promise<LivePage> {
   const dir = join(packageRoot(), 'web', 'live');
   const http: Server = createServer((req, res) => {
     const file = STATIC[(req.url ?? '/').split('?')[0]!];
@@ -44,11 +46,12 @@ export async function startLivePage(port: number, config: Pick<InferenceConfig, 
     );
   });
   const wss = new WebSocketServer({ server: http, path: '/ws', maxPayload: 1024 });
-  const hello = JSON.stringify({ type: 'hello', ...sensor, classes: config.classes ?? [], windowUs: config.windows.windowUs, model: config.model });
+  let sensor: { width: number; height: number } | null = null;
+  const hello = (): string => JSON.stringify({ type: 'hello', sensor, classes: config.classes ?? [], windowUs: config.windows.windowUs, model: config.model });
   let skipped = 0;
   wss.on('connection', (ws) => {
     ws.on('error', () => ws.terminate());
-    ws.send(hello);
+    ws.send(hello());
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', (e: NodeJS.ErrnoException) => reject(new ConfigError(`--serve: cannot listen on 127.0.0.1:${port} (${e.code ?? e.message})`)));
@@ -66,6 +69,10 @@ export async function startLivePage(port: number, config: Pick<InferenceConfig, 
   };
   return {
     url: `http://127.0.0.1:${bound}/`, port: bound, broadcast,
+    setSensor(width, height) {
+      sensor = { width, height };
+      broadcast({ type: 'sensor', width, height });
+    },
     summary: (s) => broadcast({ type: 'summary', summary: s }),
     async close() {
       for (const ws of wss.clients) ws.terminate();
@@ -81,17 +88,26 @@ const FRAME_MS = 50;
 const FRAME_SPAN_US = 30_000;
 
 /**
- * Hooks that feed a live page: every {@link FRAME_MS} ms, the events of the last
+ * Hooks that feed a live page: the sensor size from the events; every {@link FRAME_MS} ms, the events of the last
  * {@link FRAME_SPAN_US} µs of event time as counts per pixel and polarity (base64 bytes: OFF plane,
  * then ON, row-major, capped at 255); predictions (with the counters), monitor records as they come.
  */
-export function liveHooks(page: LivePage, sensor = { width: 34, height: 34 }): Pick<InferenceHooks, 'onEvents' | 'onOutput'> {
-  const cells = sensor.width * sensor.height;
-  const counts = new Uint8Array(2 * cells);
+export function liveHooks(page: LivePage): Pick<InferenceHooks, 'onEvents' | 'onOutput'> {
+  let sensor = { width: 0, height: 0 };
+  let cells = 0;
+  let counts = new Uint8Array(0);
   let recent: EventBatch[] = [];
   let last = 0;
   return {
     onEvents: (b: EventBatch) => {
+      if (b.width !== sensor.width || b.height !== sensor.height) {
+        // the sensor is known from the events (a stream may announce a new one)
+        sensor = { width: b.width, height: b.height };
+        cells = b.width * b.height;
+        counts = new Uint8Array(2 * cells);
+        recent = [];
+        page.setSensor(b.width, b.height);
+      }
       if (b.t.length === 0) return;
       const endUs = b.t[b.t.length - 1]!;
       const fromUs = endUs - FRAME_SPAN_US;

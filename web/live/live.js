@@ -4,7 +4,7 @@
 const $ = (id) => document.getElementById(id);
 const COLORS = ['#e6194b', '#3cb44b', '#ffe119', '#4363d8', '#f58231', '#911eb4', '#46f0f0', '#f032e6', '#bcf60c', '#fabebe'];
 const HISTORY = 60;
-let sensor = { width: 34, height: 34 };
+let sensor = { width: 0, height: 0 };
 let classes = [];
 let history = [];
 let retryMs = 250;
@@ -59,9 +59,16 @@ function showCounters(c, skipped) {
 
 const handlers = {
   hello(m) {
-    sensor = { width: m.width, height: m.height };
+    if (m.sensor !== null) handlers.sensor(m.sensor);
     classes = m.classes;
     $('model').textContent = `${m.model} · windows of ${(m.windowUs / 1000).toFixed(0)} ms`;
+  },
+  sensor(m) {
+    sensor = { width: m.width, height: m.height };
+    const canvas = $('frame');
+    const scale = Math.max(1, Math.floor(272 / Math.max(m.width, m.height)));
+    canvas.width = m.width * scale;
+    canvas.height = m.height * scale;
   },
   frame(m) {
     drawFrame(Uint8Array.from(atob(m.counts), (ch) => ch.charCodeAt(0)));
