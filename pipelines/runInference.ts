@@ -1,6 +1,7 @@
-import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { WriteStream } from 'node:fs';
 import { lastValueFrom, tap, type Observable } from 'rxjs';
-import { DecodeError } from '../src/errors.js';
+import { DecodeError, TruncatedInputError } from '../src/errors.js';
 import { ConnectionError } from '../src/streams/ConnectionError.js';
 import type { EventBatch } from '../src/events/index.js';
 import { loadCheckpoint } from '../src/snn/index.js';
@@ -22,6 +23,8 @@ export interface InferenceSummary {
   readonly counters: InferenceCounters;
   /** Why the input ended early (a lost connection, a damaged file), if it did. */
   readonly inputError: string | null;
+  /** A recording's truncated tail (every whole event before it was classified), if it had one. */
+  readonly inputWarning: string | null;
 }
 
 /** Hooks of {@link runInference}. */
@@ -48,7 +51,10 @@ export async function runInference(config: InferenceConfig, hooks: InferenceHook
   const labels = config.labels === undefined ? [] : await readLabels(config.labels);
   const { model } = await loadCheckpoint(config.model);
   const counters = emptyCounters();
-  const jsonl = config.sinks.jsonl === undefined ? null : createWriteStream(config.sinks.jsonl);
+  // opened now, so that a bad path fails before anything runs
+  const jsonl: WriteStream | null = config.sinks.jsonl === undefined ? null : (await open(config.sinks.jsonl, 'w')).createWriteStream();
+  let jsonlError: Error | null = null;
+  jsonl?.on('error', (e) => { jsonlError = e; });
   let feed: MessageServer | null = null;
   const latencies: number[] = [];
   let windows = 0;
@@ -57,6 +63,7 @@ export async function runInference(config: InferenceConfig, hooks: InferenceHook
   let monitorRecords = 0;
   let lastArrival = performance.now();
   let inputError: string | null = null;
+  let inputWarning: string | null = null;
   try {
     if (config.sinks.feed !== undefined) {
       const [height, width] = model.spec.input;
@@ -66,7 +73,10 @@ export async function runInference(config: InferenceConfig, hooks: InferenceHook
     const events$: Observable<EventBatch> = sourceEvents(config.source, counters).pipe(
       tap({
         next: (b) => { lastArrival = performance.now(); hooks.onEvents?.(b); },
-        error: (e: unknown) => { if (e instanceof DecodeError || e instanceof ConnectionError) inputError = e.message; },
+        error: (e: unknown) => {
+          if (e instanceof TruncatedInputError && e.format !== 'auto') inputWarning = e.message;
+          else if (e instanceof DecodeError || e instanceof ConnectionError) inputError = e.message;
+        },
       }),
     );
     const outputs$ = inferenceOutputs(config, model, labels, counters, events$).pipe(tap((o) => {
@@ -87,16 +97,17 @@ export async function runInference(config: InferenceConfig, hooks: InferenceHook
       hooks.onOutput?.(o, counters);
     }));
     await lastValueFrom(outputs$, { defaultValue: undefined }).catch((e: unknown) => {
-      if (inputError === null) throw e; // a fault of the chain, not of its input
+      if (inputError === null && inputWarning === null) throw e; // a fault of the chain, not of its input
     });
   } finally {
     model.dispose();
     await feed?.close();
-    if (jsonl !== null) await new Promise<void>((resolve, reject) => jsonl.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (jsonl !== null) await new Promise<void>((resolve) => jsonl.end(() => resolve()));
   }
+  if (jsonlError !== null) throw jsonlError;
   return {
     windows, labelled, accuracy: labelled === 0 ? null : right / labelled,
     latencyMs: { median: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), max: Math.max(0, ...latencies) },
-    monitorRecords, counters, inputError,
+    monitorRecords, counters, inputError, inputWarning,
   };
 }

@@ -36,5 +36,6 @@ export function summaryLines(s: InferenceSummary): string {
     `monitor: ${s.monitorRecords} records, ${c.monitorSkipped} sampled windows skipped while busy`,
     `dropped at the source: ${counts(c.source)}; removed by filters: ${counts(c.filtered)}`,
     ...(s.inputError === null ? [] : [`input ended early: ${s.inputError}`]),
+    ...(s.inputWarning === null ? [] : [`warning: ${s.inputWarning} (a truncated tail; every whole event before it was classified)`]),
   ].join('\n');
 }

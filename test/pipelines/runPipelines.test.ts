@@ -127,8 +127,8 @@ describe('spikeguard run / demo', () => {
 
   it('replays to a JSONL file and exits 1 when the recording is damaged, after classifying what came before', async () => {
     const bytes = (await import('node:fs')).readFileSync(DEMO);
-    const damaged = Buffer.from(bytes.subarray(0, Math.floor(bytes.length / 2)));
-    damaged.fill(0x5a, damaged.length - 3000, damaged.length - 1000); // garbage inside a packet
+    const damaged = Buffer.from(bytes);
+    damaged.fill(0x5a, Math.floor(bytes.length / 2), Math.floor(bytes.length / 2) + 2000); // garbage over packets in the middle
     writeFileSync(join(dir, 'damaged.aedat4'), damaged);
     const r = await cli('run', 'replay', join(dir, 'damaged.aedat4'), '--json', '--set', `sinks.jsonl=${JSON.stringify(join(dir, 'out.jsonl'))}`);
     expect(r.code).toBe(1);
@@ -137,5 +137,18 @@ describe('spikeguard run / demo', () => {
     expect(summary.windows).toBeGreaterThan(0);
     const written = (await import('node:fs')).readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n');
     expect(written).toHaveLength(summary.windows);
+  }, 120_000);
+
+  it('treats a truncated tail as a warning (exit 0) and a JSONL path in a missing folder as a user error', async () => {
+    const bytes = (await import('node:fs')).readFileSync(DEMO);
+    writeFileSync(join(dir, 'cut.aedat4'), bytes.subarray(0, bytes.length - 7));
+    const cut = await cli('run', 'replay', join(dir, 'cut.aedat4'), '--json');
+    expect(cut.code, cut.stderr).toBe(0);
+    const summary = (JSON.parse(cut.stdout.trim().split('\n').at(-1)!) as { summary: { inputWarning: string; inputError: null } }).summary;
+    expect(summary.inputError).toBeNull();
+    expect(summary.inputWarning).toMatch(/aedat4/);
+    const bad = await cli('run', 'replay', DEMO, '--set', `sinks.jsonl=${JSON.stringify(join(dir, 'no', 'such', 'out.jsonl'))}`);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: ENOENT/m);
   }, 120_000);
 });
