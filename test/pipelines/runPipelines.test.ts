@@ -10,7 +10,8 @@ import {
   type InferenceOutput,
 } from '../../pipelines/index.js';
 import { ConfigError } from '../../src/errors.js';
-import { serveAedat4, serveMessages } from '../../src/sinks/index.js';
+import { serveAedat4, serveFeed, serveMessages } from '../../src/sinks/index.js';
+import { replayFile } from '../../src/sources/index.js';
 import { loadCheckpoint } from '../../src/snn/index.js';
 import { FrameDecoder, type WireMessage } from '../../src/wire/index.js';
 import { cli } from '../helpers/cli.js';
@@ -53,7 +54,7 @@ describe('pipeline configs', () => {
 describe('stream-infer and replay', () => {
   beforeAll(() => useBackend('wasm'));
 
-  it('give identical predictions on the same events: a recording replayed, and served as a live AEDAT 4.0 camera', async () => {
+  it('give identical predictions on the same events: a recording replayed, served as a live AEDAT 4.0 camera, and sent as a msgpack feed', async () => {
     const { model } = await loadCheckpoint(MODEL);
     const before = tf.memory().numTensors;
     try {
@@ -67,6 +68,12 @@ describe('stream-infer and replay', () => {
       await camera.close();
       const predictions = (o: InferenceOutput[]) => o.flatMap((x) => ('prediction' in x ? [x.prediction] : []));
       expect(predictions(streamed)).toEqual(predictions(replayed));
+      // the same events as a msgpack feed (docs/wire.md)
+      const feed = await serveFeed(replayFile(DEMO, { fileName: 'demo.aedat4' }), { port: 0 });
+      const fed = inferenceConfigOf(mergeConfig(PIPELINE_DEFAULTS['stream-infer'], { source: { kind: 'feed-tcp', port: feed.port }, model: MODEL }));
+      const viaFeed = await lastValueFrom(inferenceOutputs(fed, model, labels, emptyCounters()).pipe(toArray()));
+      await feed.close();
+      expect(predictions(viaFeed)).toEqual(predictions(replayed));
       expect(predictions(replayed)).toHaveLength(16);
       expect(counters.eventsIn).toBe(69_114);
       const right = predictions(replayed).filter((p) => p.label === p.truth).length;
