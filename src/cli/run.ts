@@ -45,7 +45,7 @@ export function registerRun(program: Command): void {
       if (pipeline === 'audit') {
         const config = auditConfigOf(raw);
         if (f.printConfig === true) return void process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
-        await program.parseAsync(auditArguments(config), { from: 'user' });
+        await program.parseAsync([...auditArguments(config), ...(f.quiet === true ? ['--quiet'] : [])], { from: 'user' });
         return;
       }
       const config = inferenceConfigOf(raw);
