@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { type MonoTypeOperatorFunction, type Observable, identity, map, tap } from 'rxjs';
 import { ConfigError } from '../src/errors.js';
 import type { EventBatch } from '../src/events/index.js';
-import { parseGradientSettings, type MonitorOptions, type MonitorRecord } from '../src/robust/index.js';
+import { monitorOptionsOf, type MonitorOptions, type MonitorRecord } from '../src/robust/index.js';
 import type { SnnModel } from '../src/snn/index.js';
 import { aedat4TcpSource, feedSource, replayFile } from '../src/sources/index.js';
 import { denoiseFilter, refractoryFilter, type FilterMetrics } from '../src/transforms/index.js';
@@ -67,12 +67,7 @@ export function filterChain(f: FiltersConfig, sensor: { width: number; height: n
 
 /** The monitor's options from its config: L∞ on [0, 1] frames, tolerance εmax/32, seed 0. */
 export function monitorOptions(m: MonitorConfig): MonitorOptions {
-  const gradients = parseGradientSettings(m.gradient);
-  if (gradients.length !== 1) throw new ConfigError(`monitor.gradient takes one setting, got "${m.gradient}"`);
-  return {
-    every: m.every, budgetMs: m.budgetMs, epsMax: m.epsMax, tolerance: m.epsMax / 32, steps: m.steps, draws: m.draws,
-    norm: 'linf', gradient: gradients[0]!, domain: { kind: 'unit' }, seed: 0,
-  };
+  return monitorOptionsOf({ ...m, domain: 'unit' }, 'monitor.gradient');
 }
 
 /**

@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
-import { parseGradientSettings, type MonitorOptions } from '../robust/index.js';
-import { ConfigError } from '../errors.js';
+import { monitorOptionsOf, type MonitorOptions } from '../robust/index.js';
 import { numberIn, positiveNumber } from './numberOption.js';
 
 /** The `classify --monitor` flags (commander's camel-cased names). */
@@ -26,18 +25,15 @@ export function addMonitorOptions(cmd: Command): Command {
 }
 
 /**
- * The monitor settings the flags ask for (tolerance εmax/32, or 1 cell; L∞; seed 0), or null without `--monitor`.
+ * The monitor settings the flags ask for (`monitorOptionsOf`: tolerance εmax/32, or 1 cell; L∞;
+ * seed 0), or null without `--monitor`.
  * @throws ConfigError for a gradient list of more than one setting or an invalid one (the other
  *   settings are checked when the monitor is built).
  */
 export function monitorFromFlags(f: MonitorFlags): MonitorOptions | null {
   if (f.monitor !== true) return null;
-  const gradients = parseGradientSettings(f.monitorGradient);
-  if (gradients.length !== 1) throw new ConfigError(`--monitor-gradient takes one setting, got ${gradients.length} (${f.monitorGradient})`);
-  const binary = f.monitorDomain === 'binary';
-  const epsMax = f.monitorEpsMax ?? (binary ? 256 : 1);
-  return {
-    every: f.monitorEvery, budgetMs: f.monitorBudgetMs, epsMax, tolerance: binary ? 1 : epsMax / 32, steps: f.monitorSteps,
-    draws: f.monitorDraws, norm: 'linf', gradient: gradients[0]!, domain: { kind: f.monitorDomain }, seed: 0,
-  };
+  return monitorOptionsOf({
+    every: f.monitorEvery, budgetMs: f.monitorBudgetMs, ...(f.monitorEpsMax === undefined ? {} : { epsMax: f.monitorEpsMax }),
+    steps: f.monitorSteps, draws: f.monitorDraws, gradient: f.monitorGradient, domain: f.monitorDomain,
+  }, '--monitor-gradient');
 }

@@ -5,3 +5,4 @@ export { FlipSearch } from './FlipSearch.js';
 export { cleanPrediction, type CleanPrediction } from './cleanPrediction.js';
 export { randomFlipRate } from './randomFlipRate.js';
 export { measureWindow, type WindowMeasure, type WindowSample } from './measureWindow.js';
+export { monitorOptionsOf, type MonitorSettings } from './monitorSettings.js';
