@@ -101,6 +101,24 @@ describe('the msgpack outputs feed', () => {
     expect(got.map((m) => m.kind)).toEqual(['hello', 'prediction', 'end']);
     expect(got[1]).toMatchObject({ startUs: 0, endUs: 315_000 });
   });
+
+  it('is not held open by a client that sends garbage and never reads or closes, nor slowed by it', async () => {
+    const server = await serveMessages({ port: 0, maxQueueBytes: 64 * 1024 });
+    const hostile = connect(server.port, '127.0.0.1');
+    hostile.on('error', () => undefined);
+    await new Promise<void>((resolve) => hostile.once('connect', () => resolve()));
+    hostile.write(Buffer.alloc(1 << 20, 0xff)); // never read by the server
+    hostile.pause(); // and this client reads nothing
+    await new Promise((r) => setTimeout(r, 50));
+    const scores = new Float32Array(16_384); // 64 KiB a message: the hostile client's queue fills
+    for (let i = 0; i < 200; i++) server.send({ kind: 'prediction', scores, startUs: i, endUs: i + 1 });
+    expect(server.metrics().dropped).toBeGreaterThan(0);
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(server.metrics().clients).toBe(0); // the server cut the client off itself
+    hostile.destroy();
+  });
 });
 
 describe('spikeguard run / demo', () => {

@@ -12,9 +12,12 @@ export interface MessageServer {
   send(m: WireMessage): void;
   /** Clients now, messages sent (to any client) and dropped for slow clients. */
   metrics(): { readonly clients: number; readonly sent: number; readonly dropped: number };
-  /** Sends `end` to every client, closes them and stops listening. */
+  /** Sends `end` to every client, closes them and stops listening; resolves when all are closed. */
   close(): Promise<void>;
 }
+
+/** How long a client has to take the `end` and close before it is cut off. */
+const CLOSE_GRACE_MS = 1000;
 
 /** Options of {@link serveMessages}. */
 export interface ServeMessagesOptions {
@@ -29,7 +32,8 @@ export interface ServeMessagesOptions {
 
 /**
  * Serves a spikeguard wire feed of outputs over TCP (docs/wire.md framing): each client gets the
- * hello, then every message sent while it is connected, then `end` on close. A slow client never
+ * hello, then every message sent while it is connected, then `end` on close (a client that has not
+ * closed a second later is cut off). Clients are never read from. A slow client never
  * holds the others back or grows memory beyond `maxQueueBytes`: messages to it are dropped and
  * counted.
  * @throws ConfigError (rejected) when the port cannot be bound.
@@ -67,8 +71,17 @@ export async function serveMessages(o: ServeMessagesOptions): Promise<MessageSer
     metrics: () => ({ clients: clients.size, sent, dropped }),
     async close() {
       const end = encodeFrame({ kind: 'end' });
-      for (const c of clients) c.end(end);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = [...clients].map((c) => new Promise<void>((resolve) => {
+        // a client that neither reads nor closes would keep the server open for ever
+        const timer = setTimeout(() => c.destroy(), CLOSE_GRACE_MS);
+        timer.unref();
+        c.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        c.end(end);
+      }));
+      await Promise.all([...closed, new Promise<void>((resolve) => server.close(() => resolve()))]);
     },
   };
 }
