@@ -4,7 +4,7 @@ import { lastValueFrom, tap, type Observable } from 'rxjs';
 import { DecodeError, TruncatedInputError } from '../src/errors.js';
 import { ConnectionError } from '../src/streams/ConnectionError.js';
 import type { EventBatch } from '../src/events/index.js';
-import { loadCheckpoint } from '../src/snn/index.js';
+import { loadCheckpoint, type ModelSpec } from '../src/snn/index.js';
 import { type MessageServer, serveMessages } from '../src/sinks/index.js';
 import type { InferenceConfig } from './inferenceConfig.js';
 import {
@@ -35,6 +35,8 @@ export interface InferenceHooks {
   readonly onEvents?: (b: EventBatch) => void;
   /** The msgpack output server, once listening (to print its address). */
   readonly onFeed?: (server: MessageServer) => void;
+  /** Checks the model's spec before it is built (e.g. its memory at `windows.bins`); throws to refuse it. */
+  readonly beforeBuild?: (spec: ModelSpec) => void;
 }
 
 const quantile = (xs: number[], q: number): number => (xs.length === 0 ? 0 : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!);
@@ -49,7 +51,7 @@ const quantile = (xs: number[], q: number): number => (xs.length === 0 ? 0 : [..
  */
 export async function runInference(config: InferenceConfig, hooks: InferenceHooks = {}): Promise<InferenceSummary> {
   const labels = config.labels === undefined ? [] : await readLabels(config.labels);
-  const { model } = await loadCheckpoint(config.model);
+  const { model } = await loadCheckpoint(config.model, hooks.beforeBuild === undefined ? {} : { beforeBuild: hooks.beforeBuild });
   const counters = emptyCounters();
   // opened now, so that a bad path fails before anything runs
   const jsonl: WriteStream | null = config.sinks.jsonl === undefined ? null : (await open(config.sinks.jsonl, 'w')).createWriteStream();

@@ -9,11 +9,12 @@ import { liveHooks, startLivePage } from './livePage.js';
 import { note } from './notes.js';
 import { numberIn } from './numberOption.js';
 import { pipelineConfig } from './pipelineConfig.js';
+import { checkSizes, memoryOption } from './snnMemory.js';
 import { parseHostPort } from './stream.js';
 
 /** The `run` flags (commander's camel-cased names). */
 export interface RunFlags {
-  config?: string; set: string[]; model?: string; speed?: string; serve?: number; json?: boolean; quiet?: boolean; printConfig?: boolean;
+  config?: string; set: string[]; model?: string; speed?: string; serve?: number; json?: boolean; quiet?: boolean; printConfig?: boolean; memoryMb?: number;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -36,6 +37,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'one JSON line per output and a final {"summary":…} line on stdout')
     .option('--quiet', 'print only the summary (and errors)')
     .option('--print-config', 'print the effective config as JSON and exit')
+    .addOption(memoryOption())
     .addHelpText('after', '\nExamples:\n  spikeguard run replay fixtures/demo/saccade-digits-demo.aedat4 --set labels=fixtures/demo/saccade-digits-demo.labels.json\n'
       + '  spikeguard run stream-infer 127.0.0.1:7777 --set monitor=true --serve 8080\n  spikeguard run audit saccade-digits --set samples=32 --set out=/tmp/audit.json\n')
     .action(async (name: string, input: string | undefined, f: RunFlags) => {
@@ -56,8 +58,10 @@ export function registerRun(program: Command): void {
 }
 
 /** Runs an inference config with the console sink, the optional live page and the summary. */
-export async function runAndPrint(config: InferenceConfig, f: Pick<RunFlags, 'json' | 'quiet' | 'serve'>): Promise<void> {
-  await selectBackend({ log: note });
+export async function runAndPrint(config: InferenceConfig, f: Pick<RunFlags, 'json' | 'quiet' | 'serve' | 'memoryMb'>): Promise<void> {
+  const choice = await selectBackend({ log: note });
+  const { bins } = config.windows;
+  const mode = config.monitor === null ? 'inference' : 'training';
   const page = f.serve === undefined ? null : await startLivePage(f.serve, config);
   if (page !== null) process.stderr.write(`live page: ${page.url}\n`);
   const live = page === null ? {} : liveHooks(page);
@@ -70,6 +74,9 @@ export async function runAndPrint(config: InferenceConfig, f: Pick<RunFlags, 'js
         else if (f.quiet !== true && config.sinks.console) process.stdout.write(`${outputLine(o, config.classes)}\n`);
       },
       onFeed: (s) => process.stderr.write(`predictions feed: ${s.url}\n`),
+      // as classify: refuse sizes beyond the memory budget before the model is built
+      beforeBuild: (spec) => checkSizes(spec, { T: bins, batch: 1, mode }, choice.name, f.memoryMb,
+        `windows.bins ${bins} (one stream${mode === 'training' ? ', monitor backpropagates to the input' : ''})`),
     });
     page?.summary(summary);
     process.stdout.write(f.json === true ? `${JSON.stringify({ summary })}\n` : `${summaryLines(summary)}\n`);

@@ -150,6 +150,13 @@ describe('spikeguard run / demo', () => {
     }
   }, 120_000);
 
+  it('refuses sizes beyond the memory budget at the window\'s bins before building the model', async () => {
+    const r = await cli('run', 'replay', DEMO, '--set', 'windows.bins=64', '--set', 'monitor=true', '--memory-mb', '1');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: csnn-nmnist with windows\.bins 64 \(one stream, monitor backpropagates to the input\) needs about \d+ MiB/m);
+  }, 60_000);
+
   it('replays to a JSONL file and exits 1 when the recording is damaged, after classifying what came before', async () => {
     const bytes = (await import('node:fs')).readFileSync(DEMO);
     const damaged = Buffer.from(bytes);
