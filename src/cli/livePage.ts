@@ -54,7 +54,11 @@ export async function startLivePage(port: number, config: Pick<InferenceConfig, 
     ws.send(hello());
   });
   await new Promise<void>((resolve, reject) => {
-    http.once('error', (e: NodeJS.ErrnoException) => reject(new ConfigError(`--serve: cannot listen on 127.0.0.1:${port} (${e.code ?? e.message})`)));
+    // ws re-emits the HTTP server's errors on itself: handled there, or a busy port would crash the process
+    wss.on('error', (e: NodeJS.ErrnoException) => {
+      wss.close();
+      reject(new ConfigError(`--serve: cannot listen on 127.0.0.1:${port} (${e.code ?? e.message})`));
+    });
     http.listen(port, '127.0.0.1', () => resolve());
   });
   const address = http.address();

@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +149,20 @@ describe('spikeguard run / demo', () => {
       expect(r.stderr).not.toMatch(/^\s+at /m);
     }
   }, 120_000);
+
+  it('reports a busy --serve port as a user error, not a crash', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = busy.address() as { port: number };
+    try {
+      const r = await cli('run', 'replay', DEMO, '--serve', String(port));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: --serve: cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)$/m);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      busy.close();
+    }
+  }, 60_000);
 
   it('refuses sizes beyond the memory budget at the window\'s bins before building the model', async () => {
     const r = await cli('run', 'replay', DEMO, '--set', 'windows.bins=64', '--set', 'monitor=true', '--memory-mb', '1');
