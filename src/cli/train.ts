@@ -12,7 +12,7 @@ import { checkSizes, memoryOption } from './snnMemory.js';
 import { resumeFlags, resumePathOf, runRecordOf, type FixedByCheckpoint } from './trainResume.js';
 import { addMethodOptions, resolveMethod, type MethodFlags } from './trainMethodOptions.js';
 import { trainProgress } from './trainProgress.js';
-import { classCount, dataSource, defaultSamples, GENERATED_DATASETS, trainingData, type DataSource } from './trainData.js';
+import { classCount, dataSource, defaultSamples, folderPreset, GENERATED_DATASETS, trainingData, type DataSource } from './trainData.js';
 import { note } from './notes.js';
 
 interface TrainFlags extends FixedByCheckpoint, MethodFlags {
@@ -55,7 +55,9 @@ function report(f: TrainFlags, result: TrainResult): void {
 
 async function train(given: TrainFlags, cmd: Command): Promise<void> {
   const source = await dataSource(given.data);
-  const typed: TrainFlags = { ...given, samples: given.samples ?? defaultSamples(source) };
+  // a folder's frame count is its preset's unless --T is given: known before sizes are checked
+  const T = source.kind === 'folder' && cmd.getOptionValueSource('T') !== 'cli' ? folderPreset(source.index, given.preset).n : given.T;
+  const typed: TrainFlags = { ...given, T, samples: given.samples ?? defaultSamples(source) };
   if (typed.out !== undefined) await checkOutputPath(typed.out, '--out');
   const choice = await selectBackend({ backend: typed.backend, log: note });
   const { model, resumed, flags: f, source: data } = await modelFor(typed, source, cmd, choice.name);
@@ -66,8 +68,7 @@ async function train(given: TrainFlags, cmd: Command): Promise<void> {
       ? { kind: 'adam', lr: f.lr, weightDecay: f.weightDecay }
       : { kind: 'sgd', lr: f.lr, momentum: f.momentum, weightDecay: f.weightDecay });
     const seed = resumed?.training?.seed ?? f.seed;
-    const dataFlags = { ...f, Tgiven: cmd.getOptionValueSource('T') === 'cli' };
-    const { train: set, validation } = await trainingData(dataFlags, data, model.spec.input, (line) => { if (f.progress) process.stderr.write(`${line}\n`); });
+    const { train: set, validation } = await trainingData(f, data, model.spec.input, (line) => { if (f.progress) process.stderr.write(`${line}\n`); });
     const result = await trainModel(model, {
       train: set, ...(validation === undefined ? {} : { validation }), epochs: f.epochs, batchSize: f.batch, optimizer, seed, workers: f.workers,
       ...(method.method === 'vanilla' ? {} : { method: trainingMethodDescriptor(method) }),

@@ -19,8 +19,8 @@ export const DEFAULT_SAMPLES: Readonly<Record<GeneratedDataset, number>> = { 'mo
 export interface DataFlags {
   /** A generated dataset's name, or a dataset folder (N-MNIST, N-Caltech101, CIFAR10-DVS, DVS128 Gesture). */
   data: string; samples: number; T: number; validation: number; seed: number;
-  /** A folder's frame preset (default: its layout's); `Tgiven`: `--T` was given and replaces the preset's frame count. */
-  preset?: string; Tgiven?: boolean;
+  /** A folder's frame preset (default: its layout's); its frame count is replaced by `T`. */
+  preset?: string;
 }
 
 /** What a `--data` value names: a generated dataset, or an indexed dataset folder. */
@@ -61,10 +61,9 @@ function trainSamplesOf(index: DatasetIndex): number[] {
   return train;
 }
 
-/** A folder's preset, its frame count replaced by `--T` when that was given. */
-function presetOf(index: DatasetIndex, f: DataFlags): FramePreset {
-  const preset = framePreset(f.preset ?? DEFAULT_PRESET[index.layout]);
-  return f.Tgiven === true ? { ...preset, n: f.T } : preset;
+/** A folder's frame preset: the one named, else its layout's. @throws ConfigError for an unknown name. */
+export function folderPreset(index: DatasetIndex, name?: string): FramePreset {
+  return framePreset(name ?? DEFAULT_PRESET[index.layout]);
 }
 
 /**
@@ -79,8 +78,7 @@ export async function trainingData(f: DataFlags, source: DataSource, input: read
   const [H, W] = input;
   if (source.kind === 'folder') {
     const { index } = source;
-    const preset = presetOf(index, f);
-    const all = datasetSampleSet(index, preset);
+    const all = datasetSampleSet(index, { ...folderPreset(index, f.preset), n: f.T });
     const [h, w] = all.shape.slice(1);
     if (h !== H || w !== W) throw new ConfigError(`${index.dir}: the ${f.preset ?? DEFAULT_PRESET[index.layout]} preset makes ${h}×${w} frames; the model takes ${H}×${W} (choose --arch or --preset)`);
     const data = subset(all, trainSamplesOf(index).slice(0, f.samples));

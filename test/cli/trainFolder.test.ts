@@ -17,6 +17,10 @@ describe('spikeguard train --data DIR (a dataset folder)', () => {
     const r = await cli('train', '--data', train, '--epochs', '1', '--T', '4', '--batch', '8', '--out', ck);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/dataset .*digits \(nmnist\): 24 training samples, frames \[4, 34, 34, 2\]/);
+    // without --T: the preset's frame count (nmnist: 8), also in the memory check before building
+    const byPreset = await cli('train', '--data', train, '--epochs', '1', '--batch', '8', '--memory-mb', '1');
+    expect(byPreset.code).toBe(2);
+    expect(byPreset.stderr).toMatch(/csnn-nmnist with --T 8, --batch 8/);
     await useBackend('cpu');
     const { model } = await loadCheckpoint(ck);
     expect(model.spec.classes).toBe(10);
