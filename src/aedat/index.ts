@@ -15,7 +15,7 @@ export {
   createAedat4Writer, writeAedat4, type Aedat4Compression, type Aedat4Patch, type Aedat4Writer, type Aedat4WriterOptions,
 } from './aedat4/Aedat4Writer.js';
 export { createEsDecoder, type EsStreamType } from './es/EsDecoder.js';
-export { createNmnistDecoder } from './nmnist/NmnistDecoder.js';
+export { createNmnistDecoder, type NmnistOptions } from './nmnist/NmnistDecoder.js';
 export { encodeNmnist, NMNIST_MAX_US } from './nmnist/encodeNmnist.js';
 export {
   createPropheseeDecoder, type PropheseeEncoding, type PropheseeOptions, type PropheseeTrigger,

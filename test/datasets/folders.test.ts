@@ -5,7 +5,7 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAedat4 } from '../../src/aedat/aedat4/Aedat4Writer.js';
 import { encodeNmnist } from '../../src/aedat/nmnist/encodeNmnist.js';
-import { datasetSampleSet, framePreset, openDatasetFolder, readSampleEvents, resizeFrames } from '../../src/datasets/index.js';
+import { datasetSampleSet, framePreset, openDatasetFolder, readSampleEvents, resizeFrames, sampleReader } from '../../src/datasets/index.js';
 import { ConfigError, DecodeError } from '../../src/errors.js';
 import { batchFromEvents, type EventBatch } from '../../src/events/EventBatch.js';
 import { crc32 } from '../../src/report/png.js';
@@ -96,6 +96,29 @@ describe('dataset folders', () => {
       expect([...got!.x]).toEqual([...want!.x]);
       expect([...got!.p]).toEqual([...want!.p]);
     }
+  });
+
+  it('a lending reader gives the events of owning reads, in columns reused from file to file', async () => {
+    const dir = join(root, 'lending');
+    const batches = [events(25, 0, 128), events(300, 5000, 128), events(7, 0, 128)];
+    put(dir, 'airplane/a.aedat', aedat2(batches[0]!));
+    put(dir, 'cat/b.aedat4', writeAedat4([batches[1]!, batches[2]!], { width: 128, height: 128, compression: 'lz4' }));
+    put(dir, 'dog/c.aedat4', writeAedat4([batches[2]!], { width: 128, height: 128, compression: 'none' }));
+    put(dir, 'ship/d.aedat', aedat2(batches[1]!));
+    const index = await openDatasetFolder(dir);
+    const lend = sampleReader(index, { lend: true });
+    const lent: number[][] = [];
+    let buffer: ArrayBufferLike | undefined;
+    for (let i = 0; i < index.samples.length; i++) {
+      const { events: e } = lend(i);
+      const own = readSampleEvents(index, i).events;
+      expect([...e.t], `sample ${i}`).toEqual([...own.t]);
+      expect([[...e.x], [...e.y], [...e.p]], `sample ${i}`).toEqual([[...own.x], [...own.y], [...own.p]]);
+      if (i > 0 && e.t.length <= lent[0]!.length) expect(e.t.buffer).toBe(buffer); // no new columns for a file that fits
+      buffer ??= e.t.buffer;
+      lent.push([...e.t]);
+    }
+    expect(lent.map((t) => t.length)).toEqual([25, 307, 7, 300]);
   });
 
   it('CIFAR10-DVS: class folders of AEDAT 2.0 and 4.0; the paper preset gives 10 count frames of 48×48', async () => {

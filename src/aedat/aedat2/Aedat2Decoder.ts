@@ -68,10 +68,11 @@ class Aedat2Steps implements DecoderSteps {
   sensor: SensorSize;
   private readonly headerReader: AedatHeaderReader;
   private readonly aligner = new RecordCarry(RECORD_BYTES, (bytes) => this.decode(bytes));
-  private readonly out = new ColumnBuilder();
+  private readonly out: ColumnBuilder;
   private layout: Aedat2Chip = 'dvs128';
 
   constructor(private readonly opts: Aedat2Options) {
+    this.out = opts.columns ?? new ColumnBuilder();
     this.headerReader = new AedatHeaderReader(FORMAT, 2, opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES);
     this.sensor = opts.sensor ?? NO_SENSOR;
   }

@@ -62,11 +62,12 @@ class Aedat3Steps implements DecoderSteps {
   readonly skipped: Record<string, number> = {};
   sensor: SensorSize;
   private readonly headerReader: AedatHeaderReader;
-  private readonly out = new ColumnBuilder();
+  private readonly out: ColumnBuilder;
   private packets: PacketReader | null = null;
   private imu: ImuSample[] = [];
 
   constructor(private readonly opts: DecoderOptions) {
+    this.out = opts.columns ?? new ColumnBuilder();
     this.headerReader = new AedatHeaderReader(FORMAT, 3, opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES, END_HEADER);
     this.sensor = opts.sensor ?? NO_SENSOR;
   }

@@ -86,7 +86,7 @@ class Aedat4Steps implements DecoderSteps {
   sensor: SensorSize;
   dataTable: Aedat4TableEntry[] | null = null;
   private readonly at = new Cursor();
-  private readonly out = new ColumnBuilder();
+  private readonly out: ColumnBuilder;
   private readonly index = new PacketIndex();
   private readonly headerReader: Aedat4HeaderReader;
   private readonly maxPacketBytes: number;
@@ -95,6 +95,7 @@ class Aedat4Steps implements DecoderSteps {
   private side: Side = { frames: [], imu: [], triggers: [] };
 
   constructor(private readonly opts: Aedat4Options) {
+    this.out = opts.columns ?? new ColumnBuilder();
     this.sensor = opts.sensor ?? INT16_RANGE;
     this.maxPacketBytes = opts.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
     this.headerReader = new Aedat4HeaderReader({

@@ -1,3 +1,4 @@
+import type { ColumnBuilder } from './ColumnBuilder.js';
 import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
 import type { DecodeError } from '../../errors.js';
 
@@ -120,6 +121,11 @@ export interface DecoderOptions {
   readonly maxHeaderBytes?: number;
   /** Largest packet accepted, in bytes (AEDAT 3.1 / 4.0). Default 256 MiB. */
   readonly maxPacketBytes?: number;
+  /**
+   * Columns to write events into (default: the decoder's own). A lending builder, reused across
+   * files, makes batches views into it: see {@link ColumnBuilder}.
+   */
+  readonly columns?: ColumnBuilder;
 }
 
 export const DEFAULT_MAX_HEADER_BYTES = 16 * 1024 * 1024;

@@ -59,12 +59,13 @@ class EsSteps implements DecoderSteps {
   private readonly head = new Uint8Array(SIZED_HEADER_BYTES);
   private have = 0;
   private need = BASE_HEADER_BYTES;
-  private readonly out = new ColumnBuilder();
+  private readonly out: ColumnBuilder;
   private fixed: EsFixedMachine | null = null;
   private generic: EsGenericWalker | null = null;
   private skipKind = '';
 
   constructor(private readonly opts: DecoderOptions) {
+    this.out = opts.columns ?? new ColumnBuilder();
     this.sensor = opts.sensor ?? NO_SENSOR;
   }
 

@@ -1,6 +1,7 @@
 import type { EventBatch, SensorSize } from '../../events/EventBatch.js';
 import { TruncatedInputError } from '../../errors.js';
 import { ColumnBuilder } from '../core/ColumnBuilder.js';
+import { nmnistRecordsWasm } from './nmnistWasm.js';
 import { RecordCarry } from '../core/RecordCarry.js';
 import { addCount } from '../../addCount.js';
 import { type DecoderSteps, failFast } from '../core/failFast.js';
@@ -10,8 +11,16 @@ const RECORD_BYTES = 5;
 /** A record with y == 240 marks a timestamp overflow (tonic / Orchard's `Read_Ndataset.m`). */
 const OVERFLOW_Y = 240;
 const OVERFLOW_INCREMENT_US = 2 ** 13;
+/** Below this many records a call into WebAssembly costs more than the JS loop. */
+const WASM_MIN_RECORDS = 64;
 /** x and y are 8 bits: without a given sensor size, this is the coordinate range. */
 const ADDRESS_RANGE: SensorSize = { width: 256, height: 256 };
+
+/** Options of {@link createNmnistDecoder}. */
+export interface NmnistOptions extends DecoderOptions {
+  /** Decode records with the WebAssembly kernel where available (default true; false: the JS reference). */
+  readonly wasm?: boolean;
+}
 
 /**
  * Decoder for the headerless 40-bit `.bin` files of N-MNIST and N-Caltech101 (Orchard et al.):
@@ -22,7 +31,7 @@ const ADDRESS_RANGE: SensorSize = { width: 256, height: 256 };
  * The file does not store the sensor size: pass `sensor` (N-MNIST is 34×34); otherwise batches
  * carry the 256×256 address range and the header reports null.
  */
-export function createNmnistDecoder(opts: DecoderOptions = {}): EventDecoder {
+export function createNmnistDecoder(opts: NmnistOptions = {}): EventDecoder {
   return failFast(new NmnistSteps(opts));
 }
 
@@ -32,11 +41,14 @@ class NmnistSteps implements DecoderSteps {
   readonly sensor: SensorSize;
   offset = 0;
   private readonly aligner = new RecordCarry(RECORD_BYTES, (bytes) => this.decode(bytes));
-  private readonly out = new ColumnBuilder();
+  private readonly out: ColumnBuilder;
   private overflowUs = 0;
+  private readonly wasm: boolean;
 
-  constructor(opts: DecoderOptions) {
+  constructor(opts: NmnistOptions) {
+    this.out = opts.columns ?? new ColumnBuilder();
     this.sensor = opts.sensor ?? ADDRESS_RANGE;
+    this.wasm = opts.wasm ?? true;
     this.header = {
       format: 'nmnist', width: opts.sensor?.width ?? null, height: opts.sensor?.height ?? null, headerBytes: 0, metadata: {},
     };
@@ -63,11 +75,25 @@ class NmnistSteps implements DecoderSteps {
   private decode(bytes: Uint8Array): void {
     const { out } = this;
     const n = bytes.length / RECORD_BYTES;
-    out.reserve(n);
+    const { width, height } = this.sensor;
+    const fast = this.wasm && n >= WASM_MIN_RECORDS ? nmnistRecordsWasm(bytes, out, width, height, this.overflowUs) : null;
+    const { kept, overflows } = fast ?? this.decodeJs(bytes);
+    const outside = n - overflows - kept;
+    if (overflows > 0) addCount(this.skipped, 'overflow', overflows);
+    if (outside > 0) addCount(this.skipped, 'out_of_bounds', outside);
+    this.overflowUs += overflows * OVERFLOW_INCREMENT_US;
+    this.offset += bytes.length;
+  }
+
+  /** The reference decode (and the fallback where WebAssembly is unavailable). */
+  private decodeJs(bytes: Uint8Array): { kept: number; overflows: number } {
+    const { out } = this;
+    out.reserve(bytes.length / RECORD_BYTES);
     const { x, y, t, p } = out;
     const { width, height } = this.sensor;
     // Locals, not fields, in the hot loop; written back after it.
-    let k = out.n;
+    const from = out.n;
+    let k = from;
     let base = this.overflowUs;
     let overflows = 0;
     for (let b = 0; b < bytes.length; b += RECORD_BYTES) {
@@ -85,11 +111,7 @@ class NmnistSteps implements DecoderSteps {
         k++;
       }
     }
-    const outside = n - overflows - (k - out.n);
-    if (overflows > 0) addCount(this.skipped, 'overflow', overflows);
-    if (outside > 0) addCount(this.skipped, 'out_of_bounds', outside);
-    this.overflowUs = base;
     out.n = k;
-    this.offset += bytes.length;
+    return { kept: k - from, overflows };
   }
 }

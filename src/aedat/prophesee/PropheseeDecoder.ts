@@ -79,10 +79,11 @@ class PropheseeSteps implements DecoderSteps {
   private dat: DatPending | null = null;
   private body: BodyDecoder | null = null;
   private carry: RecordCarry | null = null;
-  private readonly out = new ColumnBuilder();
+  private readonly out: ColumnBuilder;
   private triggers: Trigger[] = [];
 
   constructor(private readonly opts: PropheseeOptions) {
+    this.out = opts.columns ?? new ColumnBuilder();
     const max = opts.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
     this.reader = new PrefixedHeaderReader(opts.encoding ?? 'prophesee', PERCENT_SPACE, max, '% end');
   }

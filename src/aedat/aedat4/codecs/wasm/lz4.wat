@@ -1,7 +1,9 @@
-;; Hand-written kernels of the AEDAT 4.0 decoder (compiled by scripts/buildWasm.ts into
-;; lz4Wasm.generated.ts; `npm run build:wasm`). The JS code in ../lz4Block.ts (decodeBlock)
-;; and ../../packets.ts (extractEventsJs) is the reference and the fallback;
-;; test/aedat/Lz4Wasm.test.ts and Aedat4Wasm.test.ts check that both agree.
+;; Hand-written kernels of the event decoders (compiled by scripts/buildWasm.ts into
+;; lz4Wasm.generated.ts; `npm run build:wasm`): AEDAT 4.0's LZ4 blocks and event structs, and
+;; the 5-byte records of N-MNIST / N-Caltech101 `.bin` files. The JS code in ../lz4Block.ts
+;; (decodeBlock), ../../packets.ts (extractEventsJs) and ../../../nmnist/NmnistDecoder.ts is the
+;; reference and the fallback; test/aedat/Lz4Wasm.test.ts, Aedat4Wasm.test.ts and
+;; NmnistWasm.test.ts check that both agree.
 ;;
 ;; Memory is owned by the module and grown here as output needs it (never past 32767 pages, so
 ;; every address fits a positive i32). Addresses are absolute; the caller (Lz4WasmDecoder.ts)
@@ -206,7 +208,7 @@
         (br $seq)))
     (local.get $d))
 
-    ;; Splits n 16-byte Event structs at src (int64 t, int16 x, int16 y, bool p) into columns at
+  ;; Splits n 16-byte Event structs at src (int64 t, int16 x, int16 y, bool p) into columns at
   ;; col (8-aligned): t f64[n], then x u16[n], y u16[n], p u8[n], keeping the events with
   ;; x < w and y < h (coordinates read unsigned). Returns how many were kept, or -1 when the
   ;; regions do not fit in memory.
@@ -240,4 +242,48 @@
         (local.set $src (i32.add (local.get $src) (i32.const 16)))
         (br $ev)))
     (local.get $k))
+
+  ;; Splits n 5-byte N-MNIST records at src (x u8, y u8, p bit 7 + t bits 22..16, t bits 15..0
+  ;; big-endian) into columns at col (8-aligned): t f64[n], then x u16[n], y u16[n], p u8[n].
+  ;; A record with y = 240 is a timestamp overflow: 8192 us are added to base for it and every
+  ;; later record, and it is not an event. Keeps the events with x < w and y < h. Returns the
+  ;; events kept and the overflow records met, or (-1, 0) when the regions do not fit in memory.
+  (func (export "nbin") (param $src i32) (param $n i32) (param $w i32) (param $h i32) (param $col i32) (param $base f64) (result i32 i32)
+    (local $end i32) (local $k i32) (local $x i32) (local $y i32) (local $b2 i32) (local $xs i32) (local $ys i32) (local $ps i32) (local $mem i32) (local $ovf i32)
+    (local.set $mem (i32.shl (memory.size) (i32.const 16)))
+    (if (i32.or
+          (i32.or (i32.gt_u (local.get $n) (i32.const 0x7ffffff)) (i32.gt_u (local.get $src) (local.get $mem)))
+          (i32.or (i32.gt_u (local.get $col) (local.get $mem))
+            (i32.or (i32.gt_u (i32.mul (local.get $n) (i32.const 5)) (i32.sub (local.get $mem) (local.get $src)))
+              (i32.gt_u (i32.mul (local.get $n) (i32.const 13)) (i32.sub (local.get $mem) (local.get $col))))))
+      (then (return (i32.const -1) (i32.const 0))))
+    (local.set $end (i32.add (local.get $src) (i32.mul (local.get $n) (i32.const 5))))
+    (local.set $xs (i32.add (local.get $col) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $ys (i32.add (local.get $xs) (i32.shl (local.get $n) (i32.const 1))))
+    (local.set $ps (i32.add (local.get $ys) (i32.shl (local.get $n) (i32.const 1))))
+    (block $done
+      (loop $rec
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $x (i32.load8_u (local.get $src)))
+        (local.set $y (i32.load8_u offset=1 (local.get $src)))
+        (local.set $b2 (i32.load8_u offset=2 (local.get $src)))
+        (if (i32.eq (local.get $y) (i32.const 240))
+          (then
+            (local.set $base (f64.add (local.get $base) (f64.const 8192)))
+            (local.set $ovf (i32.add (local.get $ovf) (i32.const 1))))
+          (else
+            ;; written at k whether kept or not (slot k is free); k advances only when kept
+            (f64.store (i32.add (local.get $col) (i32.shl (local.get $k) (i32.const 3)))
+              (f64.add (local.get $base) (f64.convert_i32_u
+                (i32.or (i32.shl (i32.and (local.get $b2) (i32.const 0x7f)) (i32.const 16))
+                  (i32.or (i32.shl (i32.load8_u offset=3 (local.get $src)) (i32.const 8))
+                    (i32.load8_u offset=4 (local.get $src)))))))
+            (i32.store16 (i32.add (local.get $xs) (i32.shl (local.get $k) (i32.const 1))) (local.get $x))
+            (i32.store16 (i32.add (local.get $ys) (i32.shl (local.get $k) (i32.const 1))) (local.get $y))
+            (i32.store8 (i32.add (local.get $ps) (local.get $k)) (i32.shr_u (local.get $b2) (i32.const 7)))
+            (local.set $k (i32.add (local.get $k)
+              (i32.and (i32.lt_u (local.get $x) (local.get $w)) (i32.lt_u (local.get $y) (local.get $h)))))))
+        (local.set $src (i32.add (local.get $src) (i32.const 5)))
+        (br $rec)))
+    (local.get $k) (local.get $ovf))
 )

@@ -15,6 +15,8 @@ export interface Lz4WasmExports {
   stored(s: number, n: number, d: number): number;
   block(s: number, sEnd: number, d: number, limit: number, base: number): number;
   events(src: number, n: number, width: number, height: number, col: number): number;
+  /** @returns [events kept, overflow records] */
+  nbin(src: number, n: number, width: number, height: number, col: number, base: number): [number, number];
 }
 
 /** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
@@ -74,7 +76,8 @@ function instantiate(module: object): Lz4WasmExports {
     return f as (...args: number[]) => number;
   };
   const memory = ex['memory'] as { buffer: ArrayBuffer };
-  return { memory, reserve: fn('reserve'), stored: fn('stored'), block: fn('block'), events: fn('events') };
+  const nbin = fn('nbin') as unknown as Lz4WasmExports['nbin']; // two results come as an array
+  return { memory, reserve: fn('reserve'), stored: fn('stored'), block: fn('block'), events: fn('events'), nbin };
 }
 
 /** Decodes base64 without Buffer (atob exists in browsers and Node >= 16). */
