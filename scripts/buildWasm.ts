@@ -16,7 +16,7 @@ export const WAT_PATH = join(ROOT, 'src/aedat/aedat4/codecs/wasm/lz4.wat');
 export const GENERATED_PATH = join(ROOT, 'src/aedat/aedat4/codecs/wasm/lz4Wasm.generated.ts');
 
 /** Post-MVP features the kernels use (all shipped by Node 20 and current browsers). */
-const FEATURES = { bulk_memory: true, multi_value: true } as const;
+const FEATURES = { bulk_memory: true, multi_value: true, simd: true } as const;
 
 /** Compiles the .wat to wasm bytes (validated; no debug names, so the output is stable). */
 export async function compileWat(): Promise<Uint8Array> {
