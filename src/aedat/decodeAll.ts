@@ -21,6 +21,11 @@ export interface DecodedFile {
  * consume the outputs as they come instead.
  */
 export function decodeAll(decoder: EventDecoder, bytes: Uint8Array, chunkBytes = bytes.length): DecodedFile {
+  if (chunkBytes >= bytes.length && bytes.length > 0) {
+    // One chunk (a dataset's small files): no generator, which cost more than the rest of collecting.
+    const out = decoder.push(bytes);
+    return collectOutputs(decoder, out.error ? [out] : [out, decoder.end()]);
+  }
   return collectOutputs(decoder, feedChunks(decoder, bytes, Math.max(1, chunkBytes)));
 }
 

@@ -37,8 +37,8 @@ export function failFast(steps: DecoderSteps): EventDecoder {
       if (!(e instanceof DecodeError)) throw e;
       failure = e;
     }
-    const { events, ...side } = steps.drain();
-    return fullOutput(events, side, failure);
+    const drained = steps.drain();
+    return fullOutput(drained.events, drained, failure);
   }
 
   return {
