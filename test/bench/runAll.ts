@@ -71,5 +71,5 @@ child('SR objective: clean pass once vs twice', 'test/bench/srObjective.ts');
 child('Audit throughput (PGD-10, 256 samples, 2 workers)', 'test/bench/auditThroughput.ts', '256', '2');
 child('Online robustness monitor', 'test/bench/monitor.ts');
 child('Saccade digits generation', 'test/bench/saccadeDigits.ts');
-child('Dataset folders against the numpy peer (cold process per load)', 'test/bench/datasetLoad.ts', '1000', '3');
+child('Dataset folders against the numpy peer (cold process per load)', 'test/bench/datasetLoad.ts', '1000', '5', '10000');
 console.log(JSON.stringify({ decode: rows }));
