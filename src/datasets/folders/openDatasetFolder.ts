@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { compileWasmKernelsAhead } from '../../aedat/aedat4/codecs/wasm/wasmKernels.js';
 import { ConfigError } from '../../errors.js';
 import { DATASET_LAYOUTS, type DatasetIndex, type DatasetLayout } from './DatasetIndex.js';
 import { cifar10dvsIndex, detectLayout, dvsGestureIndex, ncaltechIndex, nmnistIndex } from './layouts.js';
@@ -14,7 +15,7 @@ import { listTree } from './listTree.js';
 export async function openDatasetFolder(dir: string, o: { layout?: DatasetLayout } = {}): Promise<DatasetIndex> {
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new ConfigError(`${dir} is not a directory`);
   if (o.layout !== undefined && !(DATASET_LAYOUTS as readonly string[]).includes(o.layout)) throw new ConfigError(`unknown layout "${o.layout}" (known: ${DATASET_LAYOUTS.join(', ')})`);
-  const files = await listTree(dir);
+  const [files] = await Promise.all([listTree(dir), compileWasmKernelsAhead()]); // decoding follows
   const layout = o.layout ?? detectLayout(dir, files);
   const index = layout === 'nmnist' ? nmnistIndex(dir, files)
     : layout === 'ncaltech101' ? ncaltechIndex(dir, files)

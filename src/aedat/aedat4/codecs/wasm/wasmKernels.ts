@@ -22,6 +22,7 @@ export interface Lz4WasmExports {
 /** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
+  compile?: (bytes: Uint8Array) => Promise<object>;
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
 }
 
@@ -51,6 +52,22 @@ export function wasmKernels(fresh = false): Lz4WasmExports | null {
     }
   }
   return current;
+}
+
+/**
+ * Compiles the kernels off the main thread, for a caller that will decode soon and has something
+ * else to wait for meanwhile (indexing a dataset folder): the synchronous compile on first use
+ * (~1 ms) is then skipped. Never rejects; where the asynchronous compile fails, first use decides.
+ */
+export async function compileWasmKernelsAhead(): Promise<void> {
+  const compile = wasmApi()?.compile;
+  if (compiled !== undefined || compile === undefined) return;
+  try {
+    const module = await compile(base64Bytes(LZ4_WASM_BASE64));
+    compiled ??= module;
+  } catch {
+    // first use compiles synchronously and falls back to JS if that fails too
+  }
 }
 
 function wasmApi(): WasmApi | undefined {
