@@ -40,6 +40,15 @@ describe('PrefixedHeaderReader', () => {
     expect(() => readAll(enc.encode('#a\n#b'), 4)).toThrow(TruncatedInputError);
   });
 
+  it('a header that ends inside the first chunk is read in place: the rest is a view of the chunk', () => {
+    const chunk = enc.encode('#!AER-DAT2.0\r\n# a: 1\r\nDATA');
+    const h = new PrefixedHeaderReader('test', hash, 1 << 20).feed(chunk)!;
+    expect(h.lines).toEqual(['#!AER-DAT2.0', '# a: 1']);
+    expect(h.rest.length).toBe(1);
+    expect(h.rest[0]!.buffer).toBe(chunk.buffer);
+    expect(String.fromCharCode(...h.rest[0]!)).toBe('DATA');
+  });
+
   it('bounds the header size', () => {
     const r = new PrefixedHeaderReader('test', hash, 100);
     const line = new Uint8Array(1000).fill(0x23);

@@ -14,6 +14,7 @@ import {
 import { AedatHeaderReader, parseAedatMetadata } from './AedatHeaderReader.js';
 import { type Aedat2Chip, defaultSensor, jaerChip } from './jaerChip.js';
 import { RecordCarry } from '../core/RecordCarry.js';
+import { type Aedat2Counts, aedat2RecordsWasm } from './aedat2Wasm.js';
 
 export type { Aedat2Chip } from './jaerChip.js';
 
@@ -21,10 +22,14 @@ export type { Aedat2Chip } from './jaerChip.js';
 export interface Aedat2Options extends DecoderOptions {
   /** Address layout, overriding the `# AEChip:` class (needed when the class is unknown). */
   readonly chip?: Aedat2Chip;
+  /** Decode records with the WebAssembly kernel where available (default true; false: the JS reference). */
+  readonly wasm?: boolean;
 }
 
 /** [int32 address, int32 timestamp], big-endian. */
 const RECORD_BYTES = 8;
+/** Below this many records a call into WebAssembly costs more than the JS loop. */
+const WASM_MIN_RECORDS = 64;
 /** DVS128: bit 15 marks an external (sync / IN pin) event. */
 const DVS128_EXTERNAL = 0x8000;
 /** DAVIS: bit 31 set = APS or IMU word; IMU when bits 31, 11 and 10 are all set. */
@@ -123,19 +128,26 @@ class Aedat2Steps implements DecoderSteps {
   }
 
   private decode(bytes: Uint8Array): void {
-    if (this.layout === 'dvs128') decodeDvs128(bytes, this.out, this.sensor, this.skipped);
-    else decodeDavis(bytes, this.out, this.sensor, this.skipped);
+    const { width, height } = this.sensor;
+    const fast = this.opts.wasm !== false && bytes.length >= WASM_MIN_RECORDS * RECORD_BYTES
+      ? aedat2RecordsWasm(bytes, this.out, this.layout, width, height) : null;
+    const c = fast ?? (this.layout === 'dvs128' ? decodeDvs128(bytes, this.out, this.sensor) : decodeDavis(bytes, this.out, this.sensor));
+    if (c.imu > 0) addCount(this.skipped, 'imu', c.imu);
+    if (c.aps > 0) addCount(this.skipped, 'aps', c.aps);
+    if (c.external > 0) addCount(this.skipped, 'external', c.external);
+    if (c.outside > 0) addCount(this.skipped, 'out_of_bounds', c.outside);
     this.offset += bytes.length;
   }
 }
 
 /** DVS128 records: the address's low 16 bits hold the event (upper bits are ignored, as jAER does). */
-function decodeDvs128(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize, skipped: Record<string, number>): void {
+function decodeDvs128(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize): Aedat2Counts {
   const len = bytes.length;
   out.reserve(len / RECORD_BYTES);
   const { x, y, t, p } = out;
   const { width, height } = s;
-  let k = out.n;
+  const from = out.n;
+  let k = from;
   let external = 0;
   let outside = 0;
   for (let b = 0; b < len; b += RECORD_BYTES) {
@@ -157,17 +169,17 @@ function decodeDvs128(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize, skip
     k++;
   }
   out.n = k;
-  if (external > 0) addCount(skipped, 'external', external);
-  if (outside > 0) addCount(skipped, 'out_of_bounds', outside);
+  return { kept: k - from, imu: 0, aps: 0, external, outside };
 }
 
 /** DAVIS records (jAER `DavisBaseCamera.DavisEventExtractor` bit layout). */
-function decodeDavis(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize, skipped: Record<string, number>): void {
+function decodeDavis(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize): Aedat2Counts {
   const len = bytes.length;
   out.reserve(len / RECORD_BYTES);
   const { x, y, t, p } = out;
   const { width, height } = s;
-  let k = out.n;
+  const from = out.n;
+  let k = from;
   let imu = 0;
   let aps = 0;
   let external = 0;
@@ -197,8 +209,5 @@ function decodeDavis(bytes: Uint8Array, out: ColumnBuilder, s: SensorSize, skipp
     k++;
   }
   out.n = k;
-  if (imu > 0) addCount(skipped, 'imu', imu);
-  if (aps > 0) addCount(skipped, 'aps', aps);
-  if (external > 0) addCount(skipped, 'external', external);
-  if (outside > 0) addCount(skipped, 'out_of_bounds', outside);
+  return { kept: k - from, imu, aps, external, outside };
 }

@@ -1,9 +1,10 @@
 ;; Hand-written kernels of the event decoders (compiled by scripts/buildWasm.ts into
-;; lz4Wasm.generated.ts; `npm run build:wasm`): AEDAT 4.0's LZ4 blocks and event structs, and
-;; the 5-byte records of N-MNIST / N-Caltech101 `.bin` files. The JS code in ../lz4Block.ts
-;; (decodeBlock), ../../packets.ts (extractEventsJs) and ../../../nmnist/NmnistDecoder.ts is the
-;; reference and the fallback; test/aedat/Lz4Wasm.test.ts, Aedat4Wasm.test.ts and
-;; NmnistWasm.test.ts check that both agree.
+;; lz4Wasm.generated.ts; `npm run build:wasm`): AEDAT 4.0's LZ4 blocks and event structs, the
+;; 5-byte records of N-MNIST / N-Caltech101 `.bin` files and AEDAT 2.0's 8-byte records. The JS
+;; code in ../lz4Block.ts (decodeBlock), ../../packets.ts (extractEventsJs),
+;; ../../../nmnist/NmnistDecoder.ts and ../../../aedat2/Aedat2Decoder.ts is the reference and the
+;; fallback; test/aedat/Lz4Wasm.test.ts, Aedat4Wasm.test.ts, NmnistWasm.test.ts and
+;; Aedat2Wasm.test.ts check that both agree.
 ;;
 ;; Memory is owned by the module and grown here as output needs it (never past 32767 pages, so
 ;; every address fits a positive i32). Addresses are absolute; the caller (Lz4WasmDecoder.ts)
@@ -352,4 +353,69 @@
     (drop)
     (local.set $ovf) (local.set $k)
     (local.get $k) (local.get $ovf))
+
+  ;; Splits n 8-byte AEDAT 2.0 records at src (int32 address, int32 timestamp, both big-endian)
+  ;; into columns at col (8-aligned): t f64[n], then x u16[n], y u16[n], p u8[n], with jAER's
+  ;; bit layouts (as ../../../aedat2/Aedat2Decoder.ts). davis = 0, DVS128: the address's low 16
+  ;; bits only; bit 15 marks an external event, x = bits 1-7, y = bits 8-14, p = bit 0.
+  ;; davis = 1: bit 31 marks an IMU sample (bits 10 and 11 set too) or else an APS sample; bit 10
+  ;; an external event; x = bits 12-21, y = bits 22-30, p = bit 11. Keeps the events with x < w
+  ;; and y < h, t = the timestamp unsigned. Returns (kept, imu, aps, external, outside), or -1
+  ;; first when the regions do not fit in memory.
+  (func (export "aedat2") (param $src i32) (param $n i32) (param $davis i32) (param $w i32) (param $h i32) (param $col i32)
+    (result i32 i32 i32 i32 i32)
+    (local $end i32) (local $k i32) (local $a i32) (local $x i32) (local $y i32) (local $p i32) (local $in i32)
+    (local $xs i32) (local $ys i32) (local $ps i32) (local $mem i32)
+    (local $imu i32) (local $aps i32) (local $ext i32) (local $out i32)
+    (local.set $mem (i32.shl (memory.size) (i32.const 16)))
+    (if (i32.or
+          (i32.or (i32.gt_u (local.get $n) (i32.const 0x7ffffff)) (i32.gt_u (local.get $src) (local.get $mem)))
+          (i32.or (i32.gt_u (local.get $col) (local.get $mem))
+            (i32.or (i32.gt_u (i32.shl (local.get $n) (i32.const 3)) (i32.sub (local.get $mem) (local.get $src)))
+              (i32.gt_u (i32.mul (local.get $n) (i32.const 13)) (i32.sub (local.get $mem) (local.get $col))))))
+      (then (return (i32.const -1) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))))
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $xs (i32.add (local.get $col) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $ys (i32.add (local.get $xs) (i32.shl (local.get $n) (i32.const 1))))
+    (local.set $ps (i32.add (local.get $ys) (i32.shl (local.get $n) (i32.const 1))))
+    (block $done
+      (loop $rec
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (block $next
+          (local.set $a (i32.or
+            (i32.or (i32.shl (i32.load8_u (local.get $src)) (i32.const 24)) (i32.shl (i32.load8_u offset=1 (local.get $src)) (i32.const 16)))
+            (i32.or (i32.shl (i32.load8_u offset=2 (local.get $src)) (i32.const 8)) (i32.load8_u offset=3 (local.get $src)))))
+          (if (local.get $davis)
+            (then
+              (if (i32.lt_s (local.get $a) (i32.const 0))
+                (then
+                  (if (i32.eq (i32.and (local.get $a) (i32.const 0x80000c00)) (i32.const 0x80000c00))
+                    (then (local.set $imu (i32.add (local.get $imu) (i32.const 1))))
+                    (else (local.set $aps (i32.add (local.get $aps) (i32.const 1)))))
+                  (br $next)))
+              (if (i32.and (local.get $a) (i32.const 0x400))
+                (then (local.set $ext (i32.add (local.get $ext) (i32.const 1))) (br $next)))
+              (local.set $x (i32.and (i32.shr_u (local.get $a) (i32.const 12)) (i32.const 0x3ff)))
+              (local.set $y (i32.and (i32.shr_u (local.get $a) (i32.const 22)) (i32.const 0x1ff)))
+              (local.set $p (i32.and (i32.shr_u (local.get $a) (i32.const 11)) (i32.const 1))))
+            (else
+              (if (i32.and (local.get $a) (i32.const 0x8000))
+                (then (local.set $ext (i32.add (local.get $ext) (i32.const 1))) (br $next)))
+              (local.set $x (i32.and (i32.shr_u (local.get $a) (i32.const 1)) (i32.const 0x7f)))
+              (local.set $y (i32.and (i32.shr_u (local.get $a) (i32.const 8)) (i32.const 0x7f)))
+              (local.set $p (i32.and (local.get $a) (i32.const 1)))))
+          ;; written at k whether kept or not (slot k is free); k advances only when kept
+          (f64.store (i32.add (local.get $col) (i32.shl (local.get $k) (i32.const 3)))
+            (f64.convert_i32_u (i32.or
+              (i32.or (i32.shl (i32.load8_u offset=4 (local.get $src)) (i32.const 24)) (i32.shl (i32.load8_u offset=5 (local.get $src)) (i32.const 16)))
+              (i32.or (i32.shl (i32.load8_u offset=6 (local.get $src)) (i32.const 8)) (i32.load8_u offset=7 (local.get $src))))))
+          (i32.store16 (i32.add (local.get $xs) (i32.shl (local.get $k) (i32.const 1))) (local.get $x))
+          (i32.store16 (i32.add (local.get $ys) (i32.shl (local.get $k) (i32.const 1))) (local.get $y))
+          (i32.store8 (i32.add (local.get $ps) (local.get $k)) (local.get $p))
+          (local.set $in (i32.and (i32.lt_u (local.get $x) (local.get $w)) (i32.lt_u (local.get $y) (local.get $h))))
+          (local.set $k (i32.add (local.get $k) (local.get $in)))
+          (local.set $out (i32.add (local.get $out) (i32.xor (local.get $in) (i32.const 1)))))
+        (local.set $src (i32.add (local.get $src) (i32.const 8)))
+        (br $rec)))
+    (local.get $k) (local.get $imu) (local.get $aps) (local.get $ext) (local.get $out))
 )

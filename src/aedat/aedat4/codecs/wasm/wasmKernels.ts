@@ -17,6 +17,8 @@ export interface Lz4WasmExports {
   events(src: number, n: number, width: number, height: number, col: number): number;
   /** @returns [events kept, overflow records] */
   nbin(src: number, n: number, width: number, height: number, col: number, base: number): [number, number];
+  /** @returns [events kept, imu, aps, external, outside] */
+  aedat2(src: number, n: number, davis: number, width: number, height: number, col: number): [number, number, number, number, number];
 }
 
 /** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
@@ -93,8 +95,10 @@ function instantiate(module: object): Lz4WasmExports {
     return f as (...args: number[]) => number;
   };
   const memory = ex['memory'] as { buffer: ArrayBuffer };
-  const nbin = fn('nbin') as unknown as Lz4WasmExports['nbin']; // two results come as an array
-  return { memory, reserve: fn('reserve'), stored: fn('stored'), block: fn('block'), events: fn('events'), nbin };
+  // several results come as an array
+  const nbin = fn('nbin') as unknown as Lz4WasmExports['nbin'];
+  const aedat2 = fn('aedat2') as unknown as Lz4WasmExports['aedat2'];
+  return { memory, reserve: fn('reserve'), stored: fn('stored'), block: fn('block'), events: fn('events'), nbin, aedat2 };
 }
 
 /** Decodes base64 without Buffer (atob exists in browsers and Node >= 16). */
