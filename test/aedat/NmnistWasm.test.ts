@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ColumnBuilder } from '../../src/aedat/core/ColumnBuilder.js';
 import { decodeAll } from '../../src/aedat/decodeAll.js';
 import { createNmnistDecoder } from '../../src/aedat/nmnist/NmnistDecoder.js';
-import { nmnistRecordsWasm } from '../../src/aedat/nmnist/nmnistWasm.js';
+import { recordsViaWasm } from '../../src/aedat/aedat4/codecs/wasm/wasmRecords.js';
 import { expectSameDecode } from '../helpers/facts.js';
 import { FIXTURES } from '../helpers/samples.js';
 
@@ -35,8 +35,8 @@ describe('N-MNIST records in WebAssembly (lz4.wat nbin)', () => {
   it('is the path a whole file takes, with the same events as the JS loop', () => {
     const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'nmnist_sample.bin')));
     const out = new ColumnBuilder();
-    const got = nmnistRecordsWasm(bytes, out, 34, 34, 0);
-    expect(got).toEqual({ kept: 4325, overflows: bytes.length / 5 - 4325 });
+    const got = recordsViaWasm(bytes, 5, out, (k, src, n, col) => k.nbin(src, n, 34, 34, col, 0));
+    expect(got).toEqual([4325, bytes.length / 5 - 4325]);
     const js = decodeAll(createNmnistDecoder({ sensor: { width: 34, height: 34 }, wasm: false }), bytes);
     expect(Buffer.from(out.t.buffer, 0, 8 * out.n).equals(Buffer.from(js.events.t.buffer, js.events.t.byteOffset, js.events.t.byteLength))).toBe(true);
     expect(Array.from(out.x.subarray(0, out.n))).toEqual(Array.from(js.events.x));

@@ -14,7 +14,7 @@ import {
 import { AedatHeaderReader, parseAedatMetadata } from './AedatHeaderReader.js';
 import { type Aedat2Chip, defaultSensor, jaerChip } from './jaerChip.js';
 import { RecordCarry } from '../core/RecordCarry.js';
-import { type Aedat2Counts, aedat2RecordsWasm } from './aedat2Wasm.js';
+import { recordsViaWasm } from '../aedat4/codecs/wasm/wasmRecords.js';
 
 export type { Aedat2Chip } from './jaerChip.js';
 
@@ -129,15 +129,26 @@ class Aedat2Steps implements DecoderSteps {
 
   private decode(bytes: Uint8Array): void {
     const { width, height } = this.sensor;
+    const davis = this.layout === 'davis' ? 1 : 0;
     const fast = this.opts.wasm !== false && bytes.length >= WASM_MIN_RECORDS * RECORD_BYTES
-      ? aedat2RecordsWasm(bytes, this.out, this.layout, width, height) : null;
-    const c = fast ?? (this.layout === 'dvs128' ? decodeDvs128(bytes, this.out, this.sensor) : decodeDavis(bytes, this.out, this.sensor));
+      ? recordsViaWasm(bytes, RECORD_BYTES, this.out, (k, src, n, col) => k.aedat2(src, n, davis, width, height, col)) : null;
+    const c = fast !== null ? { kept: fast[0], imu: fast[1], aps: fast[2], external: fast[3], outside: fast[4] }
+      : davis === 0 ? decodeDvs128(bytes, this.out, this.sensor) : decodeDavis(bytes, this.out, this.sensor);
     if (c.imu > 0) addCount(this.skipped, 'imu', c.imu);
     if (c.aps > 0) addCount(this.skipped, 'aps', c.aps);
     if (c.external > 0) addCount(this.skipped, 'external', c.external);
     if (c.outside > 0) addCount(this.skipped, 'out_of_bounds', c.outside);
     this.offset += bytes.length;
   }
+}
+
+/** What a run of records held besides the events kept. */
+interface Aedat2Counts {
+  readonly kept: number;
+  readonly imu: number;
+  readonly aps: number;
+  readonly external: number;
+  readonly outside: number;
 }
 
 /** DVS128 records: the address's low 16 bits hold the event (upper bits are ignored, as jAER does). */

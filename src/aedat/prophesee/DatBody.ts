@@ -4,6 +4,7 @@ import type { Trigger } from '../core/types.js';
 import { type BodyDecoder, type PropheseeTrigger, primeHotLoop } from './bodyTypes.js';
 import { WordScratch, words32 } from './wordViews.js';
 import { addCount } from '../../addCount.js';
+import { recordsViaWasm } from '../aedat4/codecs/wasm/wasmRecords.js';
 
 /** DAT event types (the first byte after the text header) and their record sizes in bytes. */
 export const DAT = {
@@ -12,6 +13,9 @@ export const DAT = {
   ExtTrigger: { type: 14, size: 8 },
   OpticalFlow: { type: 40, size: 36 },
 } as const;
+
+/** Below this many records a call into WebAssembly costs more than the JS loop. */
+const WASM_MIN_RECORDS = 64;
 
 /** x and y are 14 bits: the coordinate range when the sensor size is unknown. */
 export const DAT_ADDRESS_RANGE: SensorSize = { width: 16384, height: 16384 };
@@ -57,7 +61,7 @@ export class DatBody implements BodyDecoder {
    * @param unitBytes record size (must satisfy {@link datRecordProblem})
    * @param sensor bounds for events (events outside are counted as `out_of_bounds`)
    */
-  constructor(readonly type: number, readonly unitBytes: number, readonly sensor: SensorSize) {
+  constructor(readonly type: number, readonly unitBytes: number, readonly sensor: SensorSize, private readonly wasm = true) {
     primeHotLoop((out) => this.decodeCd(new Uint32Array(0), out));
   }
 
@@ -66,9 +70,11 @@ export class DatBody implements BodyDecoder {
     const n = bytes.length / this.unitBytes;
     if (n === 0) return;
     if (this.type === DAT.Event2d.type || this.type === DAT.EventCd.type) {
-      out.reserve(n);
       const before = out.n;
-      out.n = this.decodeCd(words32(bytes, this.scratch), out);
+      if (!(this.wasm && n >= WASM_MIN_RECORDS && this.decodeCdWasm(bytes, out))) {
+        out.reserve(n);
+        out.n = this.decodeCd(words32(bytes, this.scratch), out);
+      }
       const oob = n - (out.n - before);
       addCount(skipped, 'out_of_bounds', oob);
     } else if (this.type === DAT.ExtTrigger.type) {
@@ -77,6 +83,20 @@ export class DatBody implements BodyDecoder {
       const kind = skipKind(this.type);
       addCount(skipped, kind, n);
     }
+  }
+
+  /**
+   * Decodes CD records with lz4.wat's `dat` kernel (reading them unaligned, where the JS loop
+   * copies them to aligned words first). @returns false when WebAssembly cannot (use the JS loop).
+   */
+  private decodeCdWasm(bytes: Uint8Array, out: ColumnBuilder): boolean {
+    const { width, height } = this.sensor;
+    const r = this.regs;
+    const got = recordsViaWasm(bytes, this.unitBytes, out, (k, src, n, col) => k.dat(src, n, width, height, col, r.lastRaw | 0, r.wrapUs));
+    if (got === null) return false;
+    r.lastRaw = got[1] >>> 0;
+    r.wrapUs = got[2];
+    return true;
   }
 
   /**

@@ -24,6 +24,8 @@ export interface PropheseeOptions extends DecoderOptions {
    * header-less DAT is type 0 with 8-byte records).
    */
   readonly encoding?: PropheseeEncoding;
+  /** DAT: decode CD records with the WebAssembly kernel where available (default true; false: the JS reference). */
+  readonly wasm?: boolean;
 }
 
 const PERCENT_SPACE = new Uint8Array([0x25, 0x20]);
@@ -145,7 +147,7 @@ class PropheseeSteps implements DecoderSteps {
     const bounds = sensor ?? ADDRESS_RANGE[enc];
     if (enc === 'evt2') this.body = new Evt2Body(bounds);
     else if (enc === 'evt3') this.body = new Evt3Body(bounds);
-    else this.body = new DatBody(type, size, bounds);
+    else this.body = new DatBody(type, size, bounds, this.opts.wasm ?? true);
     this.carry = new RecordCarry(this.body.unitBytes, (units) => this.decodeUnits(units));
     this.header = {
       format: enc, width: sensor?.width ?? null, height: sensor?.height ?? null,

@@ -1,10 +1,11 @@
 ;; Hand-written kernels of the event decoders (compiled by scripts/buildWasm.ts into
 ;; lz4Wasm.generated.ts; `npm run build:wasm`): AEDAT 4.0's LZ4 blocks and event structs, the
-;; 5-byte records of N-MNIST / N-Caltech101 `.bin` files and AEDAT 2.0's 8-byte records. The JS
-;; code in ../lz4Block.ts (decodeBlock), ../../packets.ts (extractEventsJs),
-;; ../../../nmnist/NmnistDecoder.ts and ../../../aedat2/Aedat2Decoder.ts is the reference and the
-;; fallback; test/aedat/Lz4Wasm.test.ts, Aedat4Wasm.test.ts, NmnistWasm.test.ts and
-;; Aedat2Wasm.test.ts check that both agree.
+;; 5-byte records of N-MNIST / N-Caltech101 `.bin` files, and the 8-byte records of AEDAT 2.0
+;; and DAT. The JS code in ../lz4Block.ts (decodeBlock), ../../packets.ts (extractEventsJs),
+;; ../../../nmnist/NmnistDecoder.ts, ../../../aedat2/Aedat2Decoder.ts and
+;; ../../../prophesee/DatBody.ts is the reference and the fallback; test/aedat/Lz4Wasm.test.ts,
+;; Aedat4Wasm.test.ts, NmnistWasm.test.ts, Aedat2Wasm.test.ts and DatWasm.test.ts check that
+;; both agree.
 ;;
 ;; Memory is owned by the module and grown here as output needs it (never past 32767 pages, so
 ;; every address fits a positive i32). Addresses are absolute; the caller (Lz4WasmDecoder.ts)
@@ -418,4 +419,48 @@
         (local.set $src (i32.add (local.get $src) (i32.const 8)))
         (br $rec)))
     (local.get $k) (local.get $imu) (local.get $aps) (local.get $ext) (local.get $out))
+
+  ;; Splits n 8-byte DAT CD records at src (uint32 t, uint32 w, little-endian; x = w bits 0-13,
+  ;; y = bits 14-27, p = bit 28) into columns at col (8-aligned): t f64[n], then x u16[n],
+  ;; y u16[n], p u8[n], keeping the events with x < w and y < h. Times are unwrapped as
+  ;; ../../../prophesee/DatBody.ts does: a raw time more than 2^31 below the previous one (last)
+  ;; adds 2^32 us to wrap, and t = wrap + raw. Returns (kept, last, wrap), or -1 first when the
+  ;; regions do not fit in memory.
+  (func (export "dat") (param $src i32) (param $n i32) (param $w i32) (param $h i32) (param $col i32) (param $last i32) (param $wrap f64)
+    (result i32 i32 f64)
+    (local $end i32) (local $k i32) (local $raw i32) (local $word i32) (local $x i32) (local $y i32)
+    (local $xs i32) (local $ys i32) (local $ps i32) (local $mem i32)
+    (local.set $mem (i32.shl (memory.size) (i32.const 16)))
+    (if (i32.or
+          (i32.or (i32.gt_u (local.get $n) (i32.const 0x7ffffff)) (i32.gt_u (local.get $src) (local.get $mem)))
+          (i32.or (i32.gt_u (local.get $col) (local.get $mem))
+            (i32.or (i32.gt_u (i32.shl (local.get $n) (i32.const 3)) (i32.sub (local.get $mem) (local.get $src)))
+              (i32.gt_u (i32.mul (local.get $n) (i32.const 13)) (i32.sub (local.get $mem) (local.get $col))))))
+      (then (return (i32.const -1) (local.get $last) (local.get $wrap))))
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $xs (i32.add (local.get $col) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $ys (i32.add (local.get $xs) (i32.shl (local.get $n) (i32.const 1))))
+    (local.set $ps (i32.add (local.get $ys) (i32.shl (local.get $n) (i32.const 1))))
+    (block $done
+      (loop $rec
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $raw (i32.load (local.get $src)))
+        (local.set $word (i32.load offset=4 (local.get $src)))
+        ;; raw + 2^31 < last, in 64 bits (both unsigned)
+        (if (i64.lt_u (i64.add (i64.extend_i32_u (local.get $raw)) (i64.const 0x80000000)) (i64.extend_i32_u (local.get $last)))
+          (then (local.set $wrap (f64.add (local.get $wrap) (f64.const 4294967296)))))
+        (local.set $last (local.get $raw))
+        (local.set $x (i32.and (local.get $word) (i32.const 0x3fff)))
+        (local.set $y (i32.and (i32.shr_u (local.get $word) (i32.const 14)) (i32.const 0x3fff)))
+        ;; written at k whether kept or not (slot k is free); k advances only when kept
+        (f64.store (i32.add (local.get $col) (i32.shl (local.get $k) (i32.const 3)))
+          (f64.add (local.get $wrap) (f64.convert_i32_u (local.get $raw))))
+        (i32.store16 (i32.add (local.get $xs) (i32.shl (local.get $k) (i32.const 1))) (local.get $x))
+        (i32.store16 (i32.add (local.get $ys) (i32.shl (local.get $k) (i32.const 1))) (local.get $y))
+        (i32.store8 (i32.add (local.get $ps) (local.get $k)) (i32.and (i32.shr_u (local.get $word) (i32.const 28)) (i32.const 1)))
+        (local.set $k (i32.add (local.get $k)
+          (i32.and (i32.lt_u (local.get $x) (local.get $w)) (i32.lt_u (local.get $y) (local.get $h)))))
+        (local.set $src (i32.add (local.get $src) (i32.const 8)))
+        (br $rec)))
+    (local.get $k) (local.get $last) (local.get $wrap))
 )

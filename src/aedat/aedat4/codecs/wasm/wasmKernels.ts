@@ -19,6 +19,8 @@ export interface Lz4WasmExports {
   nbin(src: number, n: number, width: number, height: number, col: number, base: number): [number, number];
   /** @returns [events kept, imu, aps, external, outside] */
   aedat2(src: number, n: number, davis: number, width: number, height: number, col: number): [number, number, number, number, number];
+  /** @returns [events kept, last raw time (as int32), wrap offset in µs] */
+  dat(src: number, n: number, width: number, height: number, col: number, last: number, wrapUs: number): [number, number, number];
 }
 
 /** The parts of the WebAssembly JS API used here (the project's TS libs do not declare it). */
@@ -98,7 +100,8 @@ function instantiate(module: object): Lz4WasmExports {
   // several results come as an array
   const nbin = fn('nbin') as unknown as Lz4WasmExports['nbin'];
   const aedat2 = fn('aedat2') as unknown as Lz4WasmExports['aedat2'];
-  return { memory, reserve: fn('reserve'), stored: fn('stored'), block: fn('block'), events: fn('events'), nbin, aedat2 };
+  const dat = fn('dat') as unknown as Lz4WasmExports['dat'];
+  return { memory, reserve: fn('reserve'), stored: fn('stored'), block: fn('block'), events: fn('events'), nbin, aedat2, dat };
 }
 
 /** Decodes base64 without Buffer (atob exists in browsers and Node >= 16). */
