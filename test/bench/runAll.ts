@@ -3,8 +3,8 @@
  * memory), AEDAT 4.0 written with none/LZ4/ZSTD, frame binning, and a 1 GiB AEDAT 4.0 file
  * streamed from disk (peak RSS); then filters, replay pipeline, live TCP and msgpack feeds, SNN
  * kernels and csnn-nmnist against the torch peer, attacks, the SR objective, audit throughput and
- * the online monitor, saccade-digits generation and dataset-folder loading against the numpy peer
- * (each its own script under test/bench/).
+ * the online monitor, saccade-digits generation, steady-state decoding and dataset-folder loading
+ * against the numpy peer (each its own script under test/bench/).
  * Numbers only: nothing here asserts a time.
  */
 import { execFileSync } from 'node:child_process';
@@ -71,5 +71,6 @@ child('SR objective: clean pass once vs twice', 'test/bench/srObjective.ts');
 child('Audit throughput (PGD-10, 256 samples, 2 workers)', 'test/bench/auditThroughput.ts', '256', '2');
 child('Online robustness monitor', 'test/bench/monitor.ts');
 child('Saccade digits generation', 'test/bench/saccadeDigits.ts');
+child('Steady-state decode against the numpy peer (interleaved per file)', 'test/bench/decodeVsNumpy.ts', '3');
 child('Dataset folders against the numpy peer (cold process per load)', 'test/bench/datasetLoad.ts', '1000', '5', '10000');
 console.log(JSON.stringify({ decode: rows }));
