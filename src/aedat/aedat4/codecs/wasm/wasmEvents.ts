@@ -1,11 +1,8 @@
 import type { ColumnBuilder } from '../../../core/ColumnBuilder.js';
 import { WASM_MAX_BYTES, WASM_SLACK, wasmKernels } from './wasmKernels.js';
+import { COLUMN_BYTES, COPY_BASE, appendWasmColumns } from './wasmRecords.js';
 
-/** Where event structs not already in wasm memory are copied (after the error registers). */
-const COPY_BASE = 16;
 const EVENT_BYTES = 16;
-/** Bytes of the four columns per event: t f64, x u16, y u16, p u8. */
-const COLUMN_BYTES = 13;
 
 /**
  * Appends the events of `n` 16-byte Event structs at `fb[start]` to `out` (those with x < width
@@ -29,12 +26,6 @@ export function extractEventsWasm(fb: Uint8Array, start: number, n: number, out:
   if (!inWasm) new Uint8Array(buf).set(fb.subarray(start, start + n * EVENT_BYTES), COPY_BASE);
   const kept = k.events(src, n, width, height, col);
   if (kept < 0) throw new RangeError(`lz4.wat events: ${n} events at ${src} do not fit in memory`);
-  out.reserve(kept);
-  const at = out.n;
-  out.t.set(new Float64Array(buf, col, kept), at);
-  out.x.set(new Uint16Array(buf, col + 8 * n, kept), at);
-  out.y.set(new Uint16Array(buf, col + 10 * n, kept), at);
-  out.p.set(new Uint8Array(buf, col + 12 * n, kept), at);
-  out.n = at + kept;
+  appendWasmColumns(out, buf, col, n, kept);
   return kept;
 }

@@ -1,10 +1,10 @@
 import type { ColumnBuilder } from '../../../core/ColumnBuilder.js';
 import { type Lz4WasmExports, WASM_MAX_BYTES, WASM_SLACK, wasmKernels } from './wasmKernels.js';
 
-/** Where the records are copied (after the kernels' error registers). */
-const COPY_BASE = 16;
+/** Where input not already in wasm memory is copied (after the kernels' error registers). */
+export const COPY_BASE = 16;
 /** Bytes of the four columns per event: t f64, x u16, y u16, p u8. */
-const COLUMN_BYTES = 13;
+export const COLUMN_BYTES = 13;
 
 /**
  * Runs one of lz4.wat's record kernels (`nbin`, `aedat2`, `dat`) over the whole records of
@@ -30,6 +30,15 @@ export function recordsViaWasm<R extends readonly number[]>(
   const result = kernel(k, COPY_BASE, n, col);
   const kept = result[0]!;
   if (kept < 0) throw new RangeError(`lz4.wat: ${n} records of ${recordBytes} bytes do not fit in memory`);
+  appendWasmColumns(out, buf, col, n, kept);
+  return result;
+}
+
+/**
+ * Appends the first `kept` events of the columns a kernel wrote at `col` for `n` inputs (t f64[n],
+ * x u16[n], y u16[n], p u8[n]) to `out`, one `.set` per column.
+ */
+export function appendWasmColumns(out: ColumnBuilder, buf: ArrayBuffer, col: number, n: number, kept: number): void {
   out.reserve(kept);
   const at = out.n;
   out.t.set(new Float64Array(buf, col, kept), at);
@@ -37,5 +46,4 @@ export function recordsViaWasm<R extends readonly number[]>(
   out.y.set(new Uint16Array(buf, col + 10 * n, kept), at);
   out.p.set(new Uint8Array(buf, col + 12 * n, kept), at);
   out.n = at + kept;
-  return result;
 }
