@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { ConfigError } from '../errors.js';
 import { writeAuditReport } from '../report/index.js';
 import {
@@ -12,6 +11,7 @@ import { checkOutputPath } from './checkOutputPath.js';
 import { numberIn } from './numberOption.js';
 import { checkSizes, memoryOption } from './snnMemory.js';
 import { note } from './notes.js';
+import { countProgress } from './progress.js';
 
 interface AuditFlags extends SourceFlags {
   model: string; attacks: string; eps: string; gradients: string; domain: string; steps: number; restarts: number;
@@ -41,27 +41,6 @@ function settingsOf(f: AuditFlags): AuditSettings {
     eps: parseNumbers(f.eps, '--eps'), gradients: f.gradients, domain, steps: f.steps, restarts: f.restarts,
     stepFraction: f.stepFraction, squareQueries: f.squareQueries, noise: f.noise ?? (domain.kind === 'binary' ? 'flips' : 'uniform'),
     draws: f.draws, batchSize: f.batch, seed: f.seed,
-  };
-}
-
-/** Progress on stderr: a bar on a terminal, plain lines otherwise (logs, CI). */
-function progress(show: boolean): { update: (done: number, total: number, unit?: string) => void; stop: () => void } {
-  if (!show) return { update: () => {}, stop: () => {} };
-  if (process.stderr.isTTY !== true) {
-    return { update: (d, t, u) => process.stderr.write(`audit: ${d}/${t} units${u === undefined ? '' : ` (${u})`}\n`), stop: () => {} };
-  }
-  const bar = new SingleBar({ format: 'audit [{bar}] {value}/{total} units | {unit}', stream: process.stderr });
-  let started = false;
-  return {
-    update: (d, t, u) => {
-      if (!started) bar.start(t, d, { unit: '' });
-      started = true;
-      bar.update(d, { unit: u ?? '' });
-    },
-    stop: () => {
-      if (started) bar.stop();
-      started = false;
-    },
   };
 }
 
@@ -125,7 +104,7 @@ async function auditCommand(f: AuditFlags): Promise<void> {
   const choice = await selectBackend({ backend: f.backend, log: note });
   const budgetMb = f.memoryMb ?? defaultMemoryBudgetMb(choice.name);
   const { model } = await loadCheckpoint(f.model);
-  const bar = progress(f.progress);
+  const bar = f.progress ? countProgress('audit', 'units') : { update: () => undefined, stop: () => undefined };
   const stop = new AbortController();
   const onSigint = (): void => stop.abort();
   process.once('SIGINT', onSigint);

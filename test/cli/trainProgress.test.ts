@@ -15,8 +15,8 @@ describe('train progress bar', () => {
     const onStep = trainProgress(term);
     for (let b = 1; b <= 3; b++) onStep({ epoch: 1, batch: b, batches: 3, loss: 2.5 / b, lr: 1e-3 });
     const text = term.text();
-    expect(text).toMatch(/epoch 1 \[.*\] 1\/3 batches \| loss 2\.5000 \| lr 1\.00e-3/);
+    expect(text).toMatch(/epoch 1 \[.*\] 1\/3 batches \| loss 2\.5000, lr 1\.00e-3/);
     expect(text).toMatch(/3\/3 batches \| loss 0\.8333/);
-    expect(text).not.toMatch(/\{(loss|lr|epoch)\}/);
+    expect(text).not.toMatch(/\{(detail|loss|lr|epoch)\}/);
   });
 });
