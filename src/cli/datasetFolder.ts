@@ -10,13 +10,12 @@ import { writeFileAtomic } from '../writeFileAtomic.js';
 import { numberIn } from './numberOption.js';
 
 /** Samples per class and split of an index, as printed by `dataset info`. */
-function counts(index: DatasetIndex): { classes: { name: string; train: number; test: number; unsplit: number }[]; total: number } {
-  const classes = index.classes.map((name) => ({ name, train: 0, test: 0, unsplit: 0 }));
+function counts(index: DatasetIndex): { classes: { name: string; train: number; validation: number; test: number; unsplit: number }[]; total: number } {
+  const classes = index.classes.map((name) => ({ name, train: 0, validation: 0, test: 0, unsplit: 0 }));
   for (const s of index.samples) {
     const c = classes[s.label]!;
-    if (s.split === 'train') c.train++;
-    else if (s.split === 'test') c.test++;
-    else c.unsplit++;
+    if (s.split === undefined) c.unsplit++;
+    else c[s.split]++;
   }
   return { classes, total: index.samples.length };
 }
@@ -30,11 +29,12 @@ async function info(dir: string, f: { layout?: DatasetLayout; json?: boolean }):
   }
   const sensor = index.sensor === null ? 'varies per file' : `${index.sensor.width}×${index.sensor.height}`;
   const lines = [`layout   ${index.layout}`, `sensor   ${sensor}`, `samples  ${c.total} in ${index.classes.length} classes${index.ignored > 0 ? ` (${index.ignored} other files ignored)` : ''}`];
-  const split = c.classes.some((x) => x.train + x.test > 0);
-  lines.push(split ? '  class                          train   test  other' : '  class                          samples');
+  const split = c.classes.some((x) => x.train + x.validation + x.test > 0);
+  const validation = c.classes.some((x) => x.validation > 0); // a column only where the folder has the split
+  lines.push(split ? `  class                          train${validation ? '  valid.' : ''}   test  other` : '  class                          samples');
   for (const x of c.classes) {
     lines.push(split
-      ? `  ${x.name.padEnd(30)} ${String(x.train).padStart(6)} ${String(x.test).padStart(6)} ${String(x.unsplit).padStart(6)}`
+      ? `  ${x.name.padEnd(30)} ${String(x.train).padStart(6)}${validation ? ` ${String(x.validation).padStart(6)}` : ''} ${String(x.test).padStart(6)} ${String(x.unsplit).padStart(6)}`
       : `  ${x.name.padEnd(30)} ${String(x.unsplit).padStart(7)}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -71,7 +71,8 @@ export function folderPreset(index: DatasetIndex, name?: string): FramePreset {
  * the validation fraction; saccade-digits: the first `samples` of its fixed train split, and its
  * validation split for model selection (none when the fraction is 0); a dataset folder: the first
  * `samples` of its train split (every sample if it has no splits) as frames of its preset, decoded
- * when read, split by the validation fraction. A test split is never used.
+ * when read, and for validation its own validation split where it has one (a saccade-digits
+ * export), else a part of those samples by the validation fraction. A test split is never used.
  * @throws ConfigError if the model's input is not the data's frame size.
  */
 export async function trainingData(f: DataFlags, source: DataSource, input: readonly number[], log: (line: string) => void): Promise<{ train: SampleSet; validation?: SampleSet }> {
@@ -82,7 +83,9 @@ export async function trainingData(f: DataFlags, source: DataSource, input: read
     const [h, w] = all.shape.slice(1);
     if (h !== H || w !== W) throw new ConfigError(`${index.dir}: the ${f.preset ?? DEFAULT_PRESET[index.layout]} preset makes ${h}×${w} frames; the model takes ${H}×${W} (choose --arch or --preset)`);
     const data = subset(all, trainSamplesOf(index).slice(0, f.samples));
-    log(`dataset ${index.dir} (${index.layout}): ${data.size} training samples, frames [${all.shape.join(', ')}]`);
+    const own = index.samples.flatMap((s, i) => (s.split === 'validation' ? [i] : []));
+    log(`dataset ${index.dir} (${index.layout}): ${data.size} training samples${f.validation > 0 && own.length > 0 ? `, its ${own.length} validation samples` : ''}, frames [${all.shape.join(', ')}]`);
+    if (f.validation > 0 && own.length > 0) return { train: data, validation: subset(all, own) };
     const { train, validation } = splitValidation(data, f.validation, f.seed);
     return f.validation > 0 ? { train, validation } : { train };
   }

@@ -33,4 +33,16 @@ describe('spikeguard train --data DIR (a dataset folder)', () => {
     const none = await cli('train', '--data', join(dir, 'nothing'), '--epochs', '1');
     expect([none.code, none.stderr]).toEqual([2, expect.stringMatching(/neither moving-bars nor saccade-digits nor a dataset folder/)]);
   }, 180_000);
+
+  it('validates on a folder\'s own Validation split where it has one (a saccade-digits export), never on its test split', async () => {
+    const all = join(dir, 'all-splits');
+    expect((await cli('dataset', 'saccade-digits', '--out', all, '--format', 'nmnist', '--split', 'all', '--limit', '12')).code).toBe(0);
+    const info = await cli('dataset', 'info', all, '--json');
+    const counts = (JSON.parse(info.stdout) as { classes: { train: number; validation: number; test: number }[] }).classes
+      .reduce((a, c) => ({ train: a.train + c.train, validation: a.validation + c.validation, test: a.test + c.test }), { train: 0, validation: 0, test: 0 });
+    expect(counts).toEqual({ train: 12, validation: 12, test: 12 });
+    const r = await cli('train', '--data', all, '--epochs', '1', '--T', '4', '--batch', '8', '--out', join(dir, 'all.sgck'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/12 training samples, its 12 validation samples, frames \[4, 34, 34, 2\]/);
+  }, 180_000);
 });

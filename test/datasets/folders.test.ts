@@ -61,13 +61,16 @@ describe('dataset folders', () => {
     put(dir, 'Train/7/00002.bin', encodeNmnist(events(30)));
     put(dir, 'Test/3/00003.bin', encodeNmnist(events(40)));
     copyFileSync(join(FIXTURES, 'nmnist_sample.bin'), join(dir, 'Test/3/real.bin'));
+    put(dir, 'Validation/5/00004.bin', encodeNmnist(events(10)));
     put(dir, 'README.txt', 'hello');
+    put(dir, 'constructor/1/00005.bin', encodeNmnist(events(10))); // not a split (a hostile name)
     const index = await openDatasetFolder(dir);
     expect(index.layout).toBe('nmnist');
-    expect(index.ignored).toBe(1);
+    expect(index.ignored).toBe(2);
     expect(index.samples.map((s) => [s.file, s.label, s.split])).toEqual([
       [join('Test', '3', '00003.bin'), 3, 'test'], [join('Test', '3', 'real.bin'), 3, 'test'],
       [join('Train', '3', '00001.bin'), 3, 'train'], [join('Train', '7', '00002.bin'), 7, 'train'],
+      [join('Validation', '5', '00004.bin'), 5, 'validation'],
     ]);
     expect(readSampleEvents(index, 1).events.t.length).toBe(4325);
     const train = datasetSampleSet(index, framePreset('nmnist'), 'train');
@@ -76,9 +79,23 @@ describe('dataset folders', () => {
     expect(train.get(1).x.reduce((a, b) => a + b, 0)).toBe(30); // 30 distinct cells, binary
     const r = await cli('dataset', 'info', dir, '--json');
     expect(r.code).toBe(0);
-    const info = JSON.parse(r.stdout) as { layout: string; samples: number; classes: { name: string; train: number; test: number }[] };
-    expect(info.samples).toBe(4);
-    expect(info.classes[3]).toMatchObject({ name: '3', train: 1, test: 2 });
+    const info = JSON.parse(r.stdout) as { layout: string; samples: number; classes: { name: string; train: number; validation: number; test: number }[] };
+    expect(info.samples).toBe(5);
+    expect(info.classes[3]).toMatchObject({ name: '3', train: 1, validation: 0, test: 2 });
+    expect(info.classes[5]).toMatchObject({ name: '5', validation: 1 });
+    expect((await cli('dataset', 'info', dir)).stdout).toMatch(/^ {2}5 +0 +1 +0 +0$/m); // train, valid., test, other
+  });
+
+  it('a saccade-digits export in AEDAT 4.0 reads as an N-MNIST folder with its three splits', async () => {
+    const dir = join(root, 'export-aedat4');
+    expect((await cli('dataset', 'saccade-digits', '--out', dir, '--split', 'all', '--limit', '3')).code).toBe(0);
+    const index = await openDatasetFolder(dir);
+    expect(index.layout).toBe('nmnist');
+    expect(['train', 'validation', 'test'].map((split) => index.samples.filter((s) => s.split === split).length)).toEqual([3, 3, 3]);
+    expect(index.samples.every((s) => s.file.endsWith('.aedat4'))).toBe(true);
+    const first = readSampleEvents(index, 0).events;
+    expect([first.width, first.height]).toEqual([34, 34]);
+    expect(first.t.length).toBeGreaterThan(1000);
   });
 
   it('samples read one after another keep their own events (small files share a read buffer; large ones do not)', async () => {
@@ -217,7 +234,7 @@ describe('dataset folders', () => {
     expect(raw.some((v, i) => i % (1 + 3 * width) !== 0 && v > 100)).toBe(true); // some bright pixels
     const past = await cli('dataset', 'render', join(root, 'nmnist'), '--index', '99', '--out', out);
     expect(past.code).not.toBe(0);
-    expect(past.stderr).toMatch(/--index 99: the dataset has 4 samples/);
+    expect(past.stderr).toMatch(/--index 99: the dataset has 5 samples/);
   });
 });
 

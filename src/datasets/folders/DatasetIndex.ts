@@ -2,13 +2,16 @@
 export const DATASET_LAYOUTS = ['nmnist', 'ncaltech101', 'cifar10dvs', 'dvsgesture'] as const;
 export type DatasetLayout = (typeof DATASET_LAYOUTS)[number];
 
+/** The splits a dataset folder may define. */
+export type DatasetSplit = 'train' | 'validation' | 'test';
+
 /** One labelled sample: a whole file, or the `[startUs, endUs)` part of one (DVS Gesture). */
 export interface DatasetSample {
   /** Path relative to the dataset folder. */
   readonly file: string;
   readonly label: number;
-  /** The dataset's own split where it has one (N-MNIST, DVS Gesture). */
-  readonly split?: 'train' | 'test';
+  /** The dataset's own split where it has one (N-MNIST, DVS Gesture; `validation` in saccade-digits exports). */
+  readonly split?: DatasetSplit;
   readonly startUs?: number;
   readonly endUs?: number;
 }

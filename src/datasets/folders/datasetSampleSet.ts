@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import type { SampleSet } from '../../snn/train/SampleSet.js';
 import { binSample } from '../../transforms/binSample.js';
-import type { DatasetIndex } from './DatasetIndex.js';
+import type { DatasetIndex, DatasetSplit } from './DatasetIndex.js';
 import type { FramePreset } from './presets.js';
 import { sampleReader } from './readSampleEvents.js';
 import { resizeFrames } from './resizeFrames.js';
@@ -20,7 +20,7 @@ export interface DatasetFrames extends SampleSet {
  * @throws ConfigError when the dataset has no sensor size and the preset names none, or the split is empty.
  * @example const set = datasetSampleSet(await openDatasetFolder('CIFAR10DVS'), framePreset('cifar10dvs-paper'));
  */
-export function datasetSampleSet(index: DatasetIndex, preset: FramePreset, split?: 'train' | 'test'): DatasetFrames {
+export function datasetSampleSet(index: DatasetIndex, preset: FramePreset, split?: DatasetSplit): DatasetFrames {
   const sensor = index.sensor ?? preset.sensor;
   if (sensor === undefined) throw new ConfigError(`${index.dir}: ${index.layout} has no fixed sensor size; use a preset that names one`);
   const picked = index.samples.map((_, i) => i).filter((i) => split === undefined || index.samples[i]!.split === split);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { ConfigError } from '../../errors.js';
-import type { DatasetIndex, DatasetLayout, DatasetSample } from './DatasetIndex.js';
+import type { DatasetIndex, DatasetLayout, DatasetSample, DatasetSplit } from './DatasetIndex.js';
 
 /** CIFAR10-DVS class folders, in the label order of the dataset (and of tonic). */
 export const CIFAR10DVS_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'] as const;
@@ -14,15 +14,19 @@ export const DVSGESTURE_CLASSES = [
 
 const parts = (file: string): string[] => file.split(sep);
 
-/** N-MNIST: `Train|Test/<digit>/<id>.bin`, 34×34. */
+/** N-MNIST's split folders (any case); `Validation` is what saccade-digits exports add. */
+const NMNIST_SPLITS: ReadonlyMap<string, DatasetSplit> = new Map([['train', 'train'], ['validation', 'validation'], ['test', 'test']]);
+
+/** N-MNIST: `Train|Test/<digit>/<id>.bin` (and saccade-digits exports: `Validation/`, `.aedat4`), 34×34. */
 export function nmnistIndex(dir: string, files: readonly string[]): DatasetIndex {
   const samples: DatasetSample[] = [];
   for (const f of files) {
     const p = parts(f);
-    const split = p.length >= 3 ? { train: 'train', test: 'test' }[p[p.length - 3]!.toLowerCase()] : undefined;
+    // a Map, not an object: a folder named `constructor` is no split
+    const split = p.length >= 3 ? NMNIST_SPLITS.get(p[p.length - 3]!.toLowerCase()) : undefined;
     const digit = p.length >= 2 ? p[p.length - 2]! : '';
-    if (split === undefined || !/^[0-9]$/.test(digit) || !f.endsWith('.bin')) continue;
-    samples.push({ file: f, label: Number(digit), split: split as 'train' | 'test' });
+    if (split === undefined || !/^[0-9]$/.test(digit) || !/\.(bin|aedat4)$/.test(f)) continue;
+    samples.push({ file: f, label: Number(digit), split });
   }
   return { layout: 'nmnist', dir, classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], samples, sensor: { width: 34, height: 34 }, ignored: files.length - samples.length };
 }
@@ -92,8 +96,8 @@ export async function dvsGestureIndex(dir: string, files: readonly string[]): Pr
  */
 export function detectLayout(dir: string, files: readonly string[]): DatasetLayout {
   if (files.some((f) => f.endsWith('_labels.csv'))) return 'dvsgesture';
-  if (files.some((f) => /(^|[/\\])(train|test)[/\\][0-9][/\\][^/\\]+\.bin$/i.test(f))) return 'nmnist';
+  if (files.some((f) => /(^|[/\\])(train|validation|test)[/\\][0-9][/\\][^/\\]+\.(bin|aedat4)$/i.test(f))) return 'nmnist';
   if (files.some((f) => /\.aedat4?$/.test(f) && (CIFAR10DVS_CLASSES as readonly string[]).includes(basename(dirname(f))))) return 'cifar10dvs';
   if (files.some((f) => f.endsWith('.bin') && parts(f).length >= 2)) return 'ncaltech101';
-  throw new ConfigError(`${dir}: no known dataset layout (N-MNIST Train|Test/<digit>/*.bin, N-Caltech101 <class>/*.bin, CIFAR10-DVS <class>/*.aedat[4], DVS Gesture *.aedat + *_labels.csv)`);
+  throw new ConfigError(`${dir}: no known dataset layout (N-MNIST Train|Test/<digit>/*.bin (or .aedat4), N-Caltech101 <class>/*.bin, CIFAR10-DVS <class>/*.aedat[4], DVS Gesture *.aedat + *_labels.csv)`);
 }
