@@ -138,6 +138,17 @@ describe('dataset folders', () => {
     expect(lent.map((t) => t.length)).toEqual([25, 307, 7, 300]);
   });
 
+  it.skipIf(process.platform !== 'linux')('a sample linked to an endless device is refused with a ConfigError after 1 MiB, not read for ever', async () => {
+    const dir = join(root, 'device');
+    put(dir, 'Train/1/a.bin', encodeNmnist(events(5)));
+    symlinkSync('/dev/zero', join(dir, 'Train/1/z.bin'));
+    const index = await openDatasetFolder(dir);
+    const read = sampleReader(index);
+    expect(read(0).events.t.length).toBe(5);
+    expect(() => read(1)).toThrow(ConfigError);
+    expect(() => read(1)).toThrow(/z\.bin: not a regular file/);
+  });
+
   it('CIFAR10-DVS: class folders of AEDAT 2.0 and 4.0; the paper preset gives 10 count frames of 48×48', async () => {
     const dir = join(root, 'cifar');
     const big = events(500, 0, 128);

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeAll } from '../../aedat/decodeAll.js';
 import { ColumnBuilder } from '../../aedat/core/ColumnBuilder.js';
@@ -6,7 +6,7 @@ import { DETECT_BYTES, detectFormat } from '../../aedat/detectFormat.js';
 import { openDecoder } from '../../aedat/openDecoder.js';
 import { batchLength, type EventBatch } from '../../events/EventBatch.js';
 import { sliceByTime } from '../../events/sliceByTime.js';
-import { DecodeError, TruncatedInputError } from '../../errors.js';
+import { ConfigError, DecodeError, TruncatedInputError } from '../../errors.js';
 import type { DatasetIndex } from './DatasetIndex.js';
 
 /** A sample's events and what decoding its file reported. */
@@ -56,7 +56,7 @@ export function sampleReader(index: DatasetIndex, opts: SampleReaderOptions = {}
 /**
  * The events of sample `i` in arrays of its own (see {@link sampleReader}, to read many).
  * @throws DecodeError (naming the file) for a damaged file other than a truncated tail;
- *   RangeError for an index outside the dataset.
+ *   ConfigError for a sample that is not a regular file; RangeError for an index outside the dataset.
  */
 export function readSampleEvents(index: DatasetIndex, i: number): SampleEvents {
   return sampleReader(index)(i);
@@ -85,6 +85,7 @@ let scratch: Uint8Array | undefined;
  * call: decoders copy what they keep, and allocating (and collecting) a buffer per file was a fifth
  * of loading a folder of N-MNIST files. Read to the end without a `stat` first (its Stats object,
  * four Dates, cost as much as the read). Larger files get their own buffer.
+ * @throws ConfigError when more than the buffer comes from something that is not a regular file.
  */
 function readSmallFile(path: string): Uint8Array {
   scratch ??= new Uint8Array(SCRATCH_BYTES);
@@ -92,7 +93,11 @@ function readSmallFile(path: string): Uint8Array {
   try {
     let have = 0;
     for (let got = 1; got > 0 && have < SCRATCH_BYTES; have += got) got = readSync(fd, scratch, have, SCRATCH_BYTES - have, have);
-    return have < SCRATCH_BYTES ? scratch.subarray(0, have) : new Uint8Array(readFileSync(path));
+    if (have < SCRATCH_BYTES) return scratch.subarray(0, have);
+    // Larger: read whole, but only a regular file (a device such as /dev/zero never ends). The
+    // reads above were positional, so the descriptor still stands at byte 0.
+    if (!fstatSync(fd).isFile()) throw new ConfigError(`${path}: not a regular file (a device or pipe is no sample)`);
+    return new Uint8Array(readFileSync(fd));
   } finally {
     closeSync(fd);
   }
